@@ -1,0 +1,212 @@
+package org.vitrine;
+
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.admin.AdminController;
+import org.vitrine.album.AlbumAdminController;
+import org.vitrine.album.AlbumController;
+import org.vitrine.album.AlbumDao;
+import org.vitrine.album.AlbumEditor;
+import org.vitrine.api.ApiController;
+import org.vitrine.config.Config;
+import org.vitrine.db.Database;
+import org.vitrine.jobs.JdbiJobQueue;
+import org.vitrine.jobs.JobKind;
+import org.vitrine.jobs.JobQueue;
+import org.vitrine.jobs.JobWorker;
+import org.vitrine.media.ExifImageInspector;
+import org.vitrine.media.ImageEngine;
+import org.vitrine.media.JavaImageEngine;
+import org.vitrine.photo.DerivativeJob;
+import org.vitrine.photo.DerivativeMaker;
+import org.vitrine.photo.MediaController;
+import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoController;
+import org.vitrine.photo.PhotoDao;
+import org.vitrine.photo.PhotoIngest;
+import org.vitrine.photo.UploadController;
+import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.LocalBlobStore;
+import org.vitrine.user.Accounts;
+import org.vitrine.user.AuthController;
+import org.vitrine.user.LoginRateLimiter;
+import org.vitrine.user.PasswordHasher;
+import org.vitrine.user.SessionDao;
+import org.vitrine.user.SetupToken;
+import org.vitrine.user.UserDao;
+import org.vitrine.web.Csrf;
+import org.vitrine.web.CurrentUser;
+import org.vitrine.web.Health;
+import org.vitrine.web.Pages;
+import org.vitrine.web.Routes;
+import org.vitrine.web.Templates;
+import org.vitrine.web.WebServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * App wires Vitrine's object graph by hand from a {@link Config}: database, storage, features, web server and
+ * background worker. Tests build it the same way, on a free port and a temporary data folder.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Clock clock;
+    private final Database database;
+    private final BlobStore blobs;
+    private final AlbumDao albums;
+    private final PhotoDao photos;
+    private final JobQueue jobs;
+    private final Accounts accounts;
+    private final AlbumEditor albumEditor;
+    private final ImageEngine engine;
+    private final Path tmpDir;
+    private JobWorker worker;
+    private Javalin server;
+    private final PhotoIngest ingest;
+
+    private App(Config config, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        Path dataDir = Files.createDirectories(config.dataDir());
+        this.tmpDir = Files.createDirectories(dataDir.resolve("tmp"));
+        this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
+        this.albums = new AlbumDao(database.jdbi(), clock);
+        this.photos = new PhotoDao(database.jdbi());
+        this.jobs = new JdbiJobQueue(database, clock);
+        this.accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
+        this.albumEditor = new AlbumEditor(albums, new SecureRandom());
+        this.engine = new JavaImageEngine();
+        this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
+                this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
+    }
+
+    /** Opens the database and storage without starting the server (for command-line tools). */
+    public static App open(Config config) throws IOException {
+        return new App(config, Clock.systemUTC());
+    }
+
+    /** Opens everything and starts the web server and the background worker. */
+    public static App start(Config config) throws IOException {
+        App app = open(config);
+        try {
+            app.startWorker();
+            app.startServer();
+            return app;
+        } catch (RuntimeException | IOException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    void startWorker() throws IOException {
+        var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
+        worker = new JobWorker(jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
+                config.workerThreads(), Duration.ofMinutes(2), clock);
+        requeueUnfinishedWork();
+        worker.start();
+    }
+
+    /**
+     * Queues every photo still waiting for derivatives: the process may have stopped between storing a photo and
+     * queueing it. Enqueueing is idempotent, so photos already queued are not queued twice.
+     */
+    private void requeueUnfinishedWork() {
+        var waiting = photos.idsWithStatus(Photo.PROCESSING);
+        waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
+        if (!waiting.isEmpty()) {
+            log.info("jobs: {} photos still waiting for their sizes, queued", waiting.size());
+        }
+    }
+
+    void startServer() throws IOException {
+        var sessions = new SessionDao(database.jdbi(), clock);
+        var csrf = new Csrf(config.secureCookies());
+        var currentUser = new CurrentUser(sessions, config.secureCookies());
+        var pages = new Pages(new Templates(), currentUser, csrf);
+        var setupToken = new SetupToken(new SecureRandom());
+        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
+        var routes = new Routes(
+                albumController,
+                new PhotoController(albumController, photos, currentUser, pages),
+                new MediaController(photos, albums, blobs, currentUser),
+                new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
+                new UploadController(albums, ingest, currentUser, pages),
+                new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
+                new AuthController(accounts, currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
+                        setupToken, pages),
+                new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
+                new Health(database.jdbi()));
+        server = WebServer.create(config, routes, csrf, pages,
+                Files.createDirectories(tmpDir.resolve("multipart"))).start();
+        log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
+        if (!accounts.hasUsers()) {
+            String link = config.baseUrl() + "/setup?token=" + setupToken.value();
+            log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
+            System.out.println("\nFirst run: create the owner account at\n\n    " + link + "\n");
+        }
+    }
+
+    private void wakeWorker() {
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
+    /** The port the server listens on (useful when the config asked for port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public AlbumEditor albumEditor() {
+        return albumEditor;
+    }
+
+    public PhotoIngest ingest() {
+        return ingest;
+    }
+
+    public JobQueue jobs() {
+        return jobs;
+    }
+
+    public PhotoDao photos() {
+        return photos;
+    }
+
+    public AlbumDao albums() {
+        return albums;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+        if (worker != null) {
+            worker.close();
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,32 @@
+package org.vitrine;
+
+import org.vitrine.cli.ImportCommand;
+import org.vitrine.cli.JobsCommand;
+import org.vitrine.cli.ServeCommand;
+import org.vitrine.cli.UserCommand;
+import org.vitrine.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Main is the {@code vitrine} command line: serve the site, import folders, manage users, inspect jobs. */
+@Command(name = "vitrine", mixinStandardHelpOptions = true, version = "Vitrine 0.1",
+        description = "A self-hosted photo-sharing site. Settings come from VITRINE_* environment variables "
+                + "(see docs/configuration.md).",
+        subcommands = {ServeCommand.class, ImportCommand.class, UserCommand.class, JobsCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        var commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("vitrine: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        int exit = commandLine.execute(args);
+        if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(exit);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.vitrine.album;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** AlbumDao stores albums. */
+public final class AlbumDao {
+    private static final String COLUMNS =
+            "a.id, a.slug, a.title, a.description, a.visibility, a.share_key, a.cover_photo_id, a.created_at, a.updated_at";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AlbumDao(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public Optional<Album> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM albums a WHERE a.id = :id")
+                .bind("id", id).map(AlbumDao::map).findOne());
+    }
+
+    public Optional<Album> findBySlug(String slug) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM albums a WHERE a.slug = :slug")
+                .bind("slug", slug).map(AlbumDao::map).findOne());
+    }
+
+    public boolean slugTaken(String slug, long exceptId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM albums WHERE slug = :slug AND id <> :id")
+                .bind("slug", slug).bind("id", exceptId).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** Albums with their photo counts, newest first; only public ones unless {@code all}. */
+    public List<AlbumWithCount> list(boolean all) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", "
+                        + "(SELECT COUNT(*) FROM photos p WHERE p.album_id = a.id) AS photo_count "
+                        + "FROM albums a " + (all ? "" : "WHERE a.visibility = 'public' ")
+                        + "ORDER BY a.created_at DESC, a.id DESC")
+                .map((rs, ctx) -> new AlbumWithCount(map(rs, ctx), rs.getInt("photo_count")))
+                .list());
+    }
+
+    public long insert(String slug, String title, String description, Visibility visibility, String shareKey) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "INSERT INTO albums (slug, title, description, visibility, share_key, created_at, updated_at) "
+                                + "VALUES (:slug, :title, :description, :visibility, :key, :now, :now)")
+                .bind("slug", slug)
+                .bind("title", title)
+                .bind("description", description)
+                .bind("visibility", visibility.code())
+                .bind("key", shareKey)
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    public void update(long id, String slug, String title, String description, Visibility visibility) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE albums SET slug = :slug, title = :title, "
+                        + "description = :description, visibility = :visibility, updated_at = :now WHERE id = :id")
+                .bind("id", id)
+                .bind("slug", slug)
+                .bind("title", title)
+                .bind("description", description)
+                .bind("visibility", visibility.code())
+                .bind("now", clock.millis())
+                .execute());
+    }
+
+    public void setCover(long albumId, Long photoId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE albums SET cover_photo_id = :photo WHERE id = :id")
+                .bind("id", albumId).bind("photo", photoId).execute());
+    }
+
+    public void delete(long id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM albums WHERE id = :id").bind("id", id).execute());
+    }
+
+    private static Album map(ResultSet rs, StatementContext ctx) throws SQLException {
+        long cover = rs.getLong("cover_photo_id");
+        return new Album(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), rs.getString("description"),
+                Visibility.parse(rs.getString("visibility")), rs.getString("share_key"),
+                rs.wasNull() ? null : cover, rs.getLong("created_at"), rs.getLong("updated_at"));
+    }
+
+    /** An album and how many photos it holds. */
+    public record AlbumWithCount(Album album, int photoCount) {
+    }
+}

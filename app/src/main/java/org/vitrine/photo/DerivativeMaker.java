@@ -1,0 +1,111 @@
+package org.vitrine.photo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.media.ImageEngine;
+import org.vitrine.media.UnsupportedImageException;
+import org.vitrine.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * DerivativeMaker makes a photo's ladder of sizes with the image engine and stores them. Idempotent: running it
+ * twice leaves the same result, and the photo's previous derivatives stay in place until the new ones are stored.
+ */
+public final class DerivativeMaker {
+    /** Long-edge sizes: grid thumbnails at 1x and 2x, and full-screen viewing at 1x and 2x. */
+    public static final List<Integer> LADDER = List.of(2048, 1280, 640, 320);
+
+    private static final Logger log = LoggerFactory.getLogger(DerivativeMaker.class);
+
+    private final PhotoDao photos;
+    private final BlobStore blobs;
+    private final ImageEngine engine;
+    private final Path tmpDir;
+
+    public DerivativeMaker(PhotoDao photos, BlobStore blobs, ImageEngine engine, Path tmpDir) throws IOException {
+        this.photos = photos;
+        this.blobs = blobs;
+        this.engine = engine;
+        this.tmpDir = Files.createDirectories(tmpDir);
+    }
+
+    /**
+     * Makes and stores the derivatives of a photo and marks it ready. A photo deleted meanwhile is skipped.
+     *
+     * @throws UnsupportedImageException when the engine cannot decode this format
+     * @throws IOException               when the original cannot be decoded or stored
+     */
+    public void make(long photoId) throws IOException, UnsupportedImageException {
+        var found = photos.find(photoId);
+        if (found.isEmpty()) {
+            log.info("derivatives: photo {} no longer exists, nothing to do", photoId);
+            return;
+        }
+        Photo photo = found.get();
+        if (!engine.canDecode(photo.format())) {
+            // Let the engine say why, in its own words.
+            engine.render(null, photo.format(), 1, LADDER, tmpDir);
+        }
+        long start = System.nanoTime();
+        Path work = Files.createTempDirectory(tmpDir, "derive-" + photoId + "-");
+        try {
+            Path original = blobs.localCopy(photo.originalKey(), work);
+            var rendered = engine.render(original, photo.format(), photo.metadata().orientation(), LADDER, work);
+            List<Derivative> derivatives = new ArrayList<>();
+            for (ImageEngine.RenderedImage image : rendered) {
+                String key = "derivatives/" + photoId + "/" + image.width() + "-" + contentHash(image.file()) + ".jpg";
+                blobs.put(key, image.file());
+                derivatives.add(new Derivative(photoId, image.width(), image.height(), key, Files.size(image.file())));
+            }
+            derivatives.sort(Comparator.comparingInt(Derivative::width));
+            Set<String> kept = new HashSet<>(derivatives.stream().map(Derivative::blobKey).toList());
+            List<Derivative> previous = photos.derivatives(photoId);
+            photos.markReady(photoId, derivatives);
+            for (Derivative old : previous) {
+                if (!kept.contains(old.blobKey())) {
+                    blobs.delete(old.blobKey());
+                }
+            }
+            log.info("derivatives: photo {} {} sizes with the {} engine in {} ms", photoId, derivatives.size(),
+                    engine.name(), (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Marks a photo failed with a reason the owner can read. */
+    public void markFailed(long photoId, String reason) {
+        photos.setStatus(photoId, Photo.FAILED, reason);
+    }
+
+    private static String contentHash(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("derivatives: could not clean {}: {}", dir, e.toString());
+        }
+    }
+}

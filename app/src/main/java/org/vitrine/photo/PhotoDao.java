@@ -1,0 +1,188 @@
+package org.vitrine.photo;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.vitrine.media.ImageFormat;
+import org.vitrine.media.PhotoMetadata;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** PhotoDao stores photos, their metadata and their derivatives. */
+public final class PhotoDao {
+    private static final String COLUMNS = "id, album_id, sha256, original_key, original_name, format, byte_size, "
+            + "width, height, orientation, taken_at, taken_offset, camera_make, camera_model, lens, exposure_time, "
+            + "f_number, iso, focal_length, latitude, longitude, altitude, title, caption, status, status_detail, "
+            + "uploaded_at";
+    // Photos without a date go last; chronological within an album, then in upload order.
+    private static final String ALBUM_ORDER = "ORDER BY (taken_at IS NULL), taken_at, id";
+
+    private final Jdbi jdbi;
+
+    public PhotoDao(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A new photo, status processing. */
+    public record NewPhoto(long albumId, String sha256, String originalKey, String originalName, ImageFormat format,
+                           long byteSize, PhotoMetadata metadata, long uploadedAt) {
+    }
+
+    public long insert(NewPhoto p) {
+        return jdbi.withHandle(h -> insert(h, p));
+    }
+
+    /** Inserts within the caller's transaction (upload: photo row and its job together). */
+    public long insert(Handle h, NewPhoto p) {
+        PhotoMetadata m = p.metadata();
+        return h.createUpdate("INSERT INTO photos (album_id, sha256, original_key, original_name, format, "
+                        + "byte_size, width, height, orientation, taken_at, taken_offset, camera_make, camera_model, "
+                        + "lens, exposure_time, f_number, iso, focal_length, latitude, longitude, altitude, status, "
+                        + "uploaded_at) VALUES (:album, :sha, :key, :name, :format, :size, :width, :height, "
+                        + ":orientation, :takenAt, :offset, :make, :model, :lens, :exposure, :fNumber, :iso, "
+                        + ":focal, :lat, :lon, :alt, 'processing', :now)")
+                .bind("album", p.albumId())
+                .bind("sha", p.sha256())
+                .bind("key", p.originalKey())
+                .bind("name", p.originalName())
+                .bind("format", p.format().name())
+                .bind("size", p.byteSize())
+                .bind("width", m.width())
+                .bind("height", m.height())
+                .bind("orientation", m.orientation())
+                .bind("takenAt", m.takenAt() == null ? null : m.takenAt().toString())
+                .bind("offset", m.takenOffset() == null ? null : m.takenOffset().getId())
+                .bind("make", m.cameraMake())
+                .bind("model", m.cameraModel())
+                .bind("lens", m.lens())
+                .bind("exposure", m.exposureTime())
+                .bind("fNumber", m.fNumber())
+                .bind("iso", m.iso())
+                .bind("focal", m.focalLength())
+                .bind("lat", m.latitude())
+                .bind("lon", m.longitude())
+                .bind("alt", m.altitude())
+                .bind("now", p.uploadedAt())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+    }
+
+    public Optional<Photo> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM photos WHERE id = :id")
+                .bind("id", id).map(PhotoDao::map).findOne());
+    }
+
+    public Optional<Photo> findInAlbum(long albumId, String sha256) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM photos WHERE album_id = :album AND sha256 = :sha")
+                .bind("album", albumId).bind("sha", sha256).map(PhotoDao::map).findOne());
+    }
+
+    public List<Photo> listByAlbum(long albumId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM photos WHERE album_id = :album " + ALBUM_ORDER)
+                .bind("album", albumId).map(PhotoDao::map).list());
+    }
+
+    /** The derivatives of every photo in an album, by photo id, in one query. */
+    public Map<Long, List<Derivative>> derivativesOfAlbum(long albumId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.photo_id, d.width, d.height, d.blob_key, d.byte_size "
+                        + "FROM derivatives d JOIN photos p ON p.id = d.photo_id WHERE p.album_id = :album "
+                        + "ORDER BY d.photo_id, d.width")
+                .bind("album", albumId)
+                .map(PhotoDao::mapDerivative)
+                .list())
+                .stream()
+                .collect(Collectors.groupingBy(Derivative::photoId, HashMap::new, Collectors.toList()));
+    }
+
+    public List<Derivative> derivatives(long photoId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT photo_id, width, height, blob_key, byte_size "
+                        + "FROM derivatives WHERE photo_id = :photo ORDER BY width")
+                .bind("photo", photoId).map(PhotoDao::mapDerivative).list());
+    }
+
+    /** Replaces the photo's derivatives and marks it ready, in one transaction. */
+    public void markReady(long photoId, List<Derivative> derivatives) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM derivatives WHERE photo_id = :photo").bind("photo", photoId).execute();
+            var batch = h.prepareBatch("INSERT INTO derivatives (photo_id, width, height, blob_key, byte_size) "
+                    + "VALUES (:photo, :width, :height, :key, :size)");
+            for (Derivative d : derivatives) {
+                batch.bind("photo", photoId).bind("width", d.width()).bind("height", d.height())
+                        .bind("key", d.blobKey()).bind("size", d.byteSize()).add();
+            }
+            batch.execute();
+            h.createUpdate("UPDATE photos SET status = 'ready', status_detail = NULL WHERE id = :photo")
+                    .bind("photo", photoId).execute();
+        });
+    }
+
+    public void setStatus(long photoId, String status, String detail) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :status, status_detail = :detail WHERE id = :id")
+                .bind("id", photoId).bind("status", status).bind("detail", detail).execute());
+    }
+
+    public void updateText(long photoId, String title, String caption) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET title = :title, caption = :caption WHERE id = :id")
+                .bind("id", photoId).bind("title", title).bind("caption", caption).execute());
+    }
+
+    public void delete(long photoId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute());
+    }
+
+    /** Whether any photo still uses the original blob (originals are shared by content across albums). */
+    public boolean originalInUse(String originalKey) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM photos WHERE original_key = :key")
+                .bind("key", originalKey).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** Ids of photos with the given status in the given formats, for re-queueing once an engine can decode them. */
+    public List<Long> idsWithStatus(String status) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :status ORDER BY id")
+                .bind("status", status).mapTo(Long.class).list());
+    }
+
+    private static Derivative mapDerivative(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Derivative(rs.getLong("photo_id"), rs.getInt("width"), rs.getInt("height"),
+                rs.getString("blob_key"), rs.getLong("byte_size"));
+    }
+
+    static Photo map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String takenAt = rs.getString("taken_at");
+        String offset = rs.getString("taken_offset");
+        var metadata = new PhotoMetadata(
+                rs.getInt("width"), rs.getInt("height"), rs.getInt("orientation"),
+                takenAt == null ? null : LocalDateTime.parse(takenAt),
+                offset == null ? null : ZoneOffset.of(offset),
+                rs.getString("camera_make"), rs.getString("camera_model"), rs.getString("lens"),
+                rs.getString("exposure_time"), nullableDouble(rs, "f_number"), nullableInt(rs, "iso"),
+                nullableDouble(rs, "focal_length"), nullableDouble(rs, "latitude"), nullableDouble(rs, "longitude"),
+                nullableDouble(rs, "altitude"));
+        return new Photo(rs.getLong("id"), rs.getLong("album_id"), rs.getString("sha256"),
+                rs.getString("original_key"), rs.getString("original_name"),
+                ImageFormat.valueOf(rs.getString("format")), rs.getLong("byte_size"), metadata,
+                rs.getString("title"), rs.getString("caption"), rs.getString("status"),
+                rs.getString("status_detail"), rs.getLong("uploaded_at"));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,27 @@
+package org.vitrine.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.Map;
+
+/** Health answers /healthz: 200 when the server is up and its database answers, 503 otherwise. */
+public final class Health {
+    private final Jdbi jdbi;
+
+    public Health(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void check(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        try {
+            jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            ctx.json(Map.of("status", "ok"));
+        } catch (RuntimeException e) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "unavailable",
+                    "reason", "the database does not answer: " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.vitrine.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import org.vitrine.user.User;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Pages gives controllers what every page needs: the {@link PageContext} (viewer, CSRF token, one-time
+ * message) and rendering.
+ */
+public final class Pages {
+    private static final String FLASH_COOKIE = "vitrine_flash";
+
+    private final Templates templates;
+    private final CurrentUser currentUser;
+    private final Csrf csrf;
+
+    public Pages(Templates templates, CurrentUser currentUser, Csrf csrf) {
+        this.templates = templates;
+        this.currentUser = currentUser;
+        this.csrf = csrf;
+    }
+
+    public PageContext context(Context ctx, String title) {
+        String flash = ctx.cookie(FLASH_COOKIE);
+        String flashKind = null;
+        if (flash != null) {
+            ctx.removeCookie(FLASH_COOKIE, "/");
+            flash = URLDecoder.decode(flash, StandardCharsets.UTF_8);
+            flashKind = flash.startsWith("!") ? "error" : "ok";
+            flash = flash.startsWith("!") ? flash.substring(1) : flash;
+        }
+        String email = currentUser.of(ctx).map(User::email).orElse(null);
+        return new PageContext(title, email, csrf.token(ctx), flash, flashKind);
+    }
+
+    public void render(Context ctx, String template, Object page) {
+        // Pages hold per-user content (the CSRF token, the owner's controls): never cache them in shared caches.
+        ctx.header("Cache-Control", "no-store");
+        templates.render(ctx, template, page);
+    }
+
+    /** Redirects after a successful form post, with a message shown once on the next page. */
+    public void redirectWith(Context ctx, String location, String message) {
+        setFlash(ctx, message);
+        ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Like {@link #redirectWith} for a failure. */
+    public void redirectWithError(Context ctx, String location, String message) {
+        setFlash(ctx, "!" + message);
+        ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private static void setFlash(Context ctx, String message) {
+        var cookie = new Cookie(FLASH_COOKIE, URLEncoder.encode(message, StandardCharsets.UTF_8));
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.LAX);
+        cookie.setPath("/");
+        cookie.setMaxAge(60);
+        ctx.cookie(cookie);
+    }
+}

@@ -1,0 +1,47 @@
+package org.vitrine.web;
+
+import io.javalin.config.JavalinConfig;
+import org.vitrine.admin.AdminController;
+import org.vitrine.album.AlbumAdminController;
+import org.vitrine.album.AlbumController;
+import org.vitrine.api.ApiController;
+import org.vitrine.photo.MediaController;
+import org.vitrine.photo.PhotoController;
+import org.vitrine.photo.UploadController;
+import org.vitrine.user.AuthController;
+
+/** Routes is the whole URL space of the site, in one table. */
+public record Routes(AlbumController albums, PhotoController photos, MediaController media,
+                     AlbumAdminController albumAdmin, UploadController uploads, AdminController admin,
+                     AuthController auth, ApiController api, Health health) {
+
+    public void register(JavalinConfig config) {
+        var r = config.routes;
+        r.get("/", albums::home);
+        r.get("/a/{slug}", albums::album);
+        r.get("/a/{slug}/{photoId}", photos::photo);
+        r.get("/media/d/{photoId}/{file}", media::derivative);
+        r.head("/media/d/{photoId}/{file}", media::derivative);
+        r.get("/media/o/{photoId}/{file}", media::original);
+        r.head("/media/o/{photoId}/{file}", media::original);
+
+        r.get("/setup", auth::setupForm);
+        r.post("/setup", auth::setup);
+        r.get("/login", auth::loginForm);
+        r.post("/login", auth::login);
+        r.post("/logout", auth::logout);
+
+        r.get("/admin", admin::home);
+        r.post("/admin/jobs/{id}/retry", admin::retryJob);
+        r.get("/admin/albums/new", albumAdmin::newForm);
+        r.post("/admin/albums", albumAdmin::create);
+        r.get("/admin/albums/{id}", albumAdmin::edit);
+        r.post("/admin/albums/{id}", albumAdmin::update);
+        r.post("/admin/albums/{id}/delete", albumAdmin::delete);
+        r.post("/admin/albums/{id}/photos", uploads::upload);
+
+        r.get("/api/albums", api::albums);
+        r.get("/api/albums/{slug}", api::album);
+        r.get("/healthz", health::check);
+    }
+}

@@ -1,0 +1,121 @@
+package org.vitrine.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.http.BadMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.config.Config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * WebServer builds the Javalin server: routes, static assets, CSRF checks on every state change, security
+ * headers, and error pages that say what went wrong.
+ */
+public final class WebServer {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private WebServer() {
+    }
+
+    public static Javalin create(Config config, Routes routes, Csrf csrf, Pages pages, Path uploadTmp) {
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.bind();
+            c.jetty.port = config.port();
+            c.jetty.multipartConfig.cacheDirectory(uploadTmp.toString());
+            // Parts above 64 KiB go to disk as they arrive: an upload never sits in the heap.
+            c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
+            c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() * 20, SizeUnit.BYTES);
+            c.http.maxRequestSize = config.maxUploadBytes() * 20;
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/assets";
+                s.directory = "/assets";
+                s.location = Location.CLASSPATH;
+                s.headers = Map.of("Cache-Control", "public, max-age=3600");
+            });
+            c.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "same-origin");
+                ctx.header("X-Frame-Options", "DENY");
+                if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT
+                        || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.DELETE) {
+                    csrf.check(ctx);
+                }
+            });
+            routes.register(c);
+            c.routes.exception(NotFound.class, (e, ctx) -> error(ctx, pages, 404, e.getMessage()));
+            c.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, pages, e.status(), e.getMessage()));
+            c.routes.exception(SignInRequired.class, (e, ctx) -> {
+                if (wantsJson(ctx)) {
+                    ctx.status(401).json(Map.of("error", e.getMessage()));
+                } else {
+                    ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(),
+                            java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+                }
+            });
+            c.routes.exception(BadMessageException.class, (e, ctx) -> error(ctx, pages, e.getCode(),
+                    e.getCode() == 413 ? tooLarge(config) : "The request could not be read: " + e.getReason()));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                if (isTooLarge(e)) {
+                    error(ctx, pages, 413, tooLarge(config));
+                    return;
+                }
+                log.error("web: {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, pages, 500, "Something went wrong on the server. It has been logged; try again.");
+            });
+            c.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, pages, 404, "This page does not exist, or is not shared with you.");
+                }
+            });
+        });
+    }
+
+    private static String tooLarge(Config config) {
+        return "too large: the limit is " + config.maxUploadBytes() / (1024 * 1024) + " MB per file";
+    }
+
+    private static boolean isTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase();
+            if (t instanceof IllegalStateException && (message.contains("max file size")
+                    || message.contains("exceeds") || message.contains("too large"))) {
+                return true;
+            }
+            if (t instanceof BadMessageException bad && bad.getCode() == 413) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return ctx.path().startsWith("/api/") || (accept != null && accept.contains("application/json"));
+    }
+
+    private static void error(Context ctx, Pages pages, int status, String message) {
+        ctx.status(status);
+        if (wantsJson(ctx)) {
+            ctx.json(Map.of("error", message, "results", java.util.List.of(
+                    Map.of("name", "", "ok", false, "message", message))));
+            return;
+        }
+        String title = switch (status) {
+            case 404 -> "Not found";
+            case 403 -> "Not allowed";
+            case 413 -> "Too large";
+            case 500 -> "Server error";
+            default -> "Something is wrong";
+        };
+        pages.render(ctx, "error.jte", new ErrorPage(pages.context(ctx, title), status, message));
+    }
+}
