@@ -72,6 +72,7 @@ public final class App implements AutoCloseable {
     private JobWorker worker;
     private Javalin server;
     private final PhotoIngest ingest;
+    private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
     private App(Config config, Clock clock) throws IOException {
         this.config = config;
@@ -133,7 +134,6 @@ public final class App implements AutoCloseable {
         var csrf = new Csrf(config.secureCookies());
         var currentUser = new CurrentUser(sessions, config.secureCookies());
         var pages = new Pages(new Templates(), currentUser, csrf);
-        var setupToken = new SetupToken(new SecureRandom());
         var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
         var routes = new Routes(
                 albumController,
@@ -150,7 +150,7 @@ public final class App implements AutoCloseable {
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
         if (!accounts.hasUsers()) {
-            String link = config.baseUrl() + "/setup?token=" + setupToken.value();
+            String link = setupLink();
             log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
             System.out.println("\nFirst run: create the owner account at\n\n    " + link + "\n");
         }
@@ -160,6 +160,11 @@ public final class App implements AutoCloseable {
         if (worker != null) {
             worker.wake();
         }
+    }
+
+    /** The one-time link that creates the owner account, valid while no account exists. */
+    public String setupLink() {
+        return config.baseUrl() + "/setup?token=" + setupToken.value();
     }
 
     /** The port the server listens on (useful when the config asked for port 0). */
