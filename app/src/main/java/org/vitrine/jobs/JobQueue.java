@@ -19,8 +19,8 @@ public interface JobQueue {
     /** Extends the lease of a running job; false when the worker no longer holds it. */
     boolean heartbeat(long jobId, String workerId, Duration lease);
 
-    /** Marks the job done. */
-    void complete(long jobId, String workerId);
+    /** Marks the job done; false when the worker no longer holds it, so its result was not recorded. */
+    boolean complete(long jobId, String workerId);
 
     /**
      * Records a failure: the job is retried later with a growing delay, or marked failed for good once it

@@ -1,0 +1,327 @@
+package org.vitrine.jobs;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vitrine.db.Database;
+import org.vitrine.jobs.JobQueue.Counts;
+import org.vitrine.jobs.JobQueue.JobView;
+import org.vitrine.testing.MutableClock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vitrine.jobs.JobKind.DERIVATIVES;
+
+/** JobQueueContract is the behaviour every JobQueue backend must show, run once per database. */
+abstract class JobQueueContract {
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    Database database;
+    MutableClock clock;
+    JdbiJobQueue queue;
+
+    /** A fresh, migrated database of the backend under test. */
+    abstract Database openDatabase();
+
+    @BeforeEach
+    void openQueue() {
+        database = openDatabase();
+        clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+        queue = new JdbiJobQueue(database, clock);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void enqueueing_the_same_subject_twice_makes_one_job() {
+        queue.enqueue(DERIVATIVES, 7);
+        queue.enqueue(DERIVATIVES, 7);
+
+        assertThat(queue.counts()).isEqualTo(new Counts(1, 0, 0, 0));
+    }
+
+    @Test
+    void enqueueing_while_the_job_runs_adds_nothing_but_after_it_is_done_adds_a_new_job() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+
+        queue.enqueue(DERIVATIVES, 7);
+        assertThat(queue.counts()).isEqualTo(new Counts(0, 1, 0, 0));
+
+        queue.complete(job.id(), "w1");
+        queue.enqueue(DERIVATIVES, 7);
+        assertThat(queue.counts()).isEqualTo(new Counts(1, 0, 1, 0));
+    }
+
+    @Test
+    void claim_gives_the_due_job_to_the_worker_under_a_lease() {
+        queue.enqueue(DERIVATIVES, 7);
+
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(job.kind()).isEqualTo(DERIVATIVES);
+        assertThat(job.subjectId()).isEqualTo(7);
+        assertThat(job.attempts()).isEqualTo(1);
+        JobView view = view(job.id());
+        assertThat(view.status()).isEqualTo("running");
+        assertThat(view.leaseOwner()).isEqualTo("w1");
+    }
+
+    @Test
+    void claim_gives_nothing_when_the_queue_is_empty() {
+        assertThat(queue.claim("w1", LEASE)).isEmpty();
+    }
+
+    @Test
+    void claim_gives_nothing_when_the_only_job_is_already_running() {
+        queue.enqueue(DERIVATIVES, 7);
+        queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(queue.claim("w2", LEASE)).isEmpty();
+    }
+
+    @Test
+    void a_job_not_yet_due_is_not_claimed() {
+        queue.enqueue(DERIVATIVES, 7);
+        clock.advance(Duration.ofMillis(-1));
+
+        assertThat(queue.claim("w1", LEASE)).isEmpty();
+    }
+
+    @Test
+    void jobs_are_claimed_in_the_order_they_became_due() {
+        queue.enqueue(DERIVATIVES, 2);
+        clock.advance(Duration.ofSeconds(1));
+        queue.enqueue(DERIVATIVES, 1);
+
+        assertThat(queue.claim("w1", LEASE).orElseThrow().subjectId()).isEqualTo(2);
+        assertThat(queue.claim("w1", LEASE).orElseThrow().subjectId()).isEqualTo(1);
+    }
+
+    @Test
+    void workers_claiming_at_the_same_time_never_get_the_same_job() throws Exception {
+        int jobs = 200;
+        int workers = 4;
+        for (int subject = 1; subject <= jobs; subject++) {
+            queue.enqueue(DERIVATIVES, subject);
+        }
+        Map<Long, AtomicInteger> claims = new ConcurrentHashMap<>();
+        var start = new CountDownLatch(1);
+        List<Future<?>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            for (int w = 0; w < workers; w++) {
+                String worker = "w" + w;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (Optional<Job> job = queue.claim(worker, LEASE); job.isPresent();
+                         job = queue.claim(worker, LEASE)) {
+                        claims.computeIfAbsent(job.get().id(), id -> new AtomicInteger()).incrementAndGet();
+                        assertThat(queue.complete(job.get().id(), worker)).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : results) {
+                result.get();
+            }
+        }
+
+        assertThat(claims).hasSize(jobs);
+        assertThat(claims.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(queue.counts()).isEqualTo(new Counts(0, 0, jobs, 0));
+    }
+
+    @Test
+    void an_expired_lease_is_claimed_by_another_worker_and_the_old_worker_can_no_longer_change_the_job() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job first = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.plusMillis(1));
+
+        Job revived = queue.claim("w2", LEASE).orElseThrow();
+
+        assertThat(revived.id()).isEqualTo(first.id());
+        assertThat(revived.attempts()).isEqualTo(2);
+        assertThat(queue.complete(first.id(), "w1")).isFalse();
+        assertThat(queue.heartbeat(first.id(), "w1", LEASE)).isFalse();
+        assertThat(queue.fail(first.id(), "w1", "late", false)).isFalse();
+        assertThat(view(first.id()).status()).isEqualTo("running");
+        assertThat(view(first.id()).leaseOwner()).isEqualTo("w2");
+
+        assertThat(queue.complete(revived.id(), "w2")).isTrue();
+        assertThat(view(first.id()).status()).isEqualTo("done");
+    }
+
+    @Test
+    void a_heartbeat_keeps_the_job_with_its_worker_past_the_first_lease() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.minusSeconds(5));
+
+        assertThat(queue.heartbeat(job.id(), "w1", LEASE)).isTrue();
+        clock.advance(LEASE.minusSeconds(5));
+
+        assertThat(queue.claim("w2", LEASE)).isEmpty();
+        assertThat(queue.complete(job.id(), "w1")).isTrue();
+    }
+
+    @Test
+    void a_failed_job_is_retried_after_a_growing_delay_and_ends_failed_after_its_last_attempt() {
+        queue.enqueue(DERIVATIVES, 7);
+        RetryPolicy policy = RetryPolicy.DEFAULT;
+        for (int attempt = 1; attempt < policy.maxAttempts(); attempt++) {
+            Job job = queue.claim("w1", LEASE).orElseThrow();
+            assertThat(job.attempts()).isEqualTo(attempt);
+            assertThat(queue.fail(job.id(), "w1", "boom " + attempt, false)).isTrue();
+
+            clock.advance(policy.delayAfter(attempt).minusMillis(1));
+            assertThat(queue.claim("w1", LEASE)).as("claimable before its delay, attempt " + attempt).isEmpty();
+            clock.advance(Duration.ofMillis(1));
+        }
+        Job last = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(queue.fail(last.id(), "w1", "boom 5", false)).isFalse();
+        JobView view = view(last.id());
+        assertThat(view.status()).isEqualTo("failed");
+        assertThat(view.attempts()).isEqualTo(5);
+        assertThat(view.lastError()).isEqualTo("boom 5");
+        assertThat(view.leaseOwner()).isNull();
+        clock.advance(Duration.ofDays(1));
+        assertThat(queue.claim("w1", LEASE)).isEmpty();
+    }
+
+    @Test
+    void a_permanent_failure_fails_the_job_at_once() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(queue.fail(job.id(), "w1", "not an image", true)).isFalse();
+
+        assertThat(view(job.id()).status()).isEqualTo("failed");
+        assertThat(view(job.id()).lastError()).isEqualTo("not an image");
+        assertThat(view(job.id()).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void a_job_whose_worker_dies_on_every_attempt_ends_failed_instead_of_running_forever() {
+        queue.enqueue(DERIVATIVES, 7);
+        long id = 0;
+        for (int attempt = 1; attempt <= RetryPolicy.DEFAULT.maxAttempts(); attempt++) {
+            id = queue.claim("w" + attempt, LEASE).orElseThrow().id();
+            clock.advance(LEASE.plusMillis(1));
+        }
+
+        assertThat(queue.claim("w9", LEASE)).isEmpty();
+
+        JobView view = view(id);
+        assertThat(view.status()).isEqualTo("failed");
+        assertThat(view.lastError()).contains("w5").contains("stopped");
+        assertThat(view.leaseOwner()).isNull();
+    }
+
+    @Test
+    void retry_puts_a_failed_job_back_in_the_queue_with_fresh_attempts() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+        queue.fail(job.id(), "w1", "not an image", true);
+
+        assertThat(queue.retry(job.id())).isTrue();
+
+        assertThat(view(job.id()).status()).isEqualTo("queued");
+        Job again = queue.claim("w2", LEASE).orElseThrow();
+        assertThat(again.id()).isEqualTo(job.id());
+        assertThat(again.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void retry_leaves_jobs_that_did_not_fail_alone() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(queue.retry(job.id())).isFalse();
+        assertThat(queue.retry(12345)).isFalse();
+        assertThat(view(job.id()).status()).isEqualTo("running");
+    }
+
+    @Test
+    void retry_does_nothing_when_the_subject_was_enqueued_again_meanwhile() {
+        queue.enqueue(DERIVATIVES, 7);
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+        queue.fail(job.id(), "w1", "not an image", true);
+        queue.enqueue(DERIVATIVES, 7);
+
+        assertThat(queue.retry(job.id())).isFalse();
+        assertThat(queue.counts()).isEqualTo(new Counts(1, 0, 0, 1));
+    }
+
+    @Test
+    void retry_all_failed_requeues_one_job_per_failed_subject() {
+        for (long subject = 1; subject <= 3; subject++) {
+            queue.enqueue(DERIVATIVES, subject);
+        }
+        failNextPermanently();
+        failNextPermanently();
+        // subject 3 stays queued; subject 1 fails a second time, so it has two failed jobs
+        queue.enqueue(DERIVATIVES, 1);
+        clock.advance(Duration.ofSeconds(-1));
+        queue.enqueue(DERIVATIVES, 9);
+        clock.advance(Duration.ofSeconds(2));
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+        assertThat(job.subjectId()).isEqualTo(9);
+        queue.complete(job.id(), "w1");
+        failNextPermanently();
+        assertThat(queue.counts()).isEqualTo(new Counts(1, 0, 1, 3));
+
+        assertThat(queue.retryAllFailed(DERIVATIVES)).isEqualTo(2);
+
+        assertThat(queue.counts()).isEqualTo(new Counts(3, 0, 1, 1));
+        assertThat(queue.list(10)).filteredOn(v -> v.status().equals("queued"))
+                .extracting(JobView::subjectId).containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
+    void counts_and_list_show_every_job_most_recently_changed_first() {
+        queue.enqueue(DERIVATIVES, 1);
+        queue.enqueue(DERIVATIVES, 2);
+        queue.enqueue(DERIVATIVES, 3);
+        clock.advance(Duration.ofSeconds(1));
+        Job running = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(Duration.ofSeconds(1));
+        Job done = queue.claim("w1", LEASE).orElseThrow();
+        queue.complete(done.id(), "w1");
+
+        assertThat(queue.counts()).isEqualTo(new Counts(1, 1, 1, 0));
+        List<JobView> list = queue.list(10);
+        assertThat(list).extracting(JobView::subjectId).containsExactly(2L, 1L, 3L);
+        assertThat(list).extracting(JobView::status).containsExactly("done", "running", "queued");
+        assertThat(list.get(1).leaseOwner()).isEqualTo("w1");
+        assertThat(list.get(1).id()).isEqualTo(running.id());
+        assertThat(queue.list(1)).hasSize(1);
+    }
+
+    private void failNextPermanently() {
+        Job job = queue.claim("w1", LEASE).orElseThrow();
+        queue.fail(job.id(), "w1", "broken " + job.subjectId(), true);
+    }
+
+    private JobView view(long id) {
+        return queue.list(1000).stream().filter(v -> v.id() == id).findFirst().orElseThrow();
+    }
+}
