@@ -112,7 +112,7 @@ public final class App implements AutoCloseable {
     void startWorker() throws IOException {
         var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
         worker = new JobWorker(jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
-                config.workerThreads(), Duration.ofMinutes(2), clock);
+                JobWorker.Options.defaults(config.workerThreads()));
         requeueUnfinishedWork();
         worker.start();
     }

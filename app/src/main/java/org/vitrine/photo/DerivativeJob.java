@@ -3,6 +3,7 @@ package org.vitrine.photo;
 import org.vitrine.jobs.Job;
 import org.vitrine.jobs.JobHandler;
 import org.vitrine.jobs.PermanentJobFailure;
+import org.vitrine.jobs.RetryPolicy;
 import org.vitrine.media.UnsupportedImageException;
 
 import java.io.IOException;
@@ -37,15 +38,10 @@ public final class DerivativeJob implements JobHandler {
             maker.markFailed(photoId, reason);
             throw new PermanentJobFailure(reason);
         } catch (RuntimeException | Error e) {
-            if (job.attempts() >= JdbiAttempts.MAX) {
+            if (!RetryPolicy.DEFAULT.retries(job.attempts())) {
                 maker.markFailed(photoId, "Processing failed " + job.attempts() + " times: " + e);
             }
             throw e;
         }
-    }
-
-    /** Mirrors the queue's retry policy so that the photo is marked failed on the last attempt. */
-    private static final class JdbiAttempts {
-        static final int MAX = 5;
     }
 }

@@ -1,0 +1,122 @@
+package org.vitrine.album;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vitrine.db.Database;
+import org.vitrine.media.ImageFormat;
+import org.vitrine.media.PhotoMetadata;
+import org.vitrine.photo.Derivative;
+import org.vitrine.photo.PhotoDao;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * AlbumAndPhotoStoreContract is what the album and photo tables must do on every database Vitrine supports;
+ * subclassed once per database.
+ */
+abstract class AlbumAndPhotoStoreContract {
+    private Database db;
+    private AlbumDao albums;
+    private PhotoDao photos;
+    private AlbumEditor editor;
+
+    abstract Database openDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = openDatabase();
+        albums = new AlbumDao(db.jdbi(), Clock.systemUTC());
+        photos = new PhotoDao(db.jdbi());
+        editor = new AlbumEditor(albums, new SecureRandom());
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private long photo(long albumId, String sha, LocalDateTime takenAt) {
+        var metadata = new PhotoMetadata(1200, 1800, 6, takenAt, takenAt == null ? null : ZoneOffset.ofHours(2),
+                "Canon", "Canon EOS 600D", "EF 50mm", "1/250", 2.8, 400, 50.0, -22.951916, -43.210487, 700.0);
+        return photos.insert(new PhotoDao.NewPhoto(albumId, sha, "originals/" + sha.substring(0, 2) + "/" + sha + ".jpg",
+                "IMG_" + sha.substring(0, 4) + ".jpg", ImageFormat.JPEG, 1234, metadata, 1000));
+    }
+
+    private static String sha(char c) {
+        return String.valueOf(c).repeat(64);
+    }
+
+    @Test
+    void an_album_made_from_a_title_gets_a_unique_address() {
+        var first = editor.create(new AlbumFormPage.AlbumForm("Été à Lisbonne", "", "", "public")).album();
+        var second = editor.create(new AlbumFormPage.AlbumForm("Été à Lisbonne", "", "", "unlisted")).album();
+        assertThat(first.slug()).isEqualTo("ete-a-lisbonne");
+        assertThat(second.slug()).isEqualTo("ete-a-lisbonne-2");
+        var taken = editor.create(new AlbumFormPage.AlbumForm("Other", "ete-a-lisbonne", "", "public"));
+        assertThat(taken.errors()).singleElement().asString().contains("already uses");
+        assertThat(albums.list(false)).extracting(a -> a.album().slug()).containsExactly("ete-a-lisbonne");
+        assertThat(albums.list(true)).hasSize(2);
+    }
+
+    @Test
+    void a_photo_keeps_all_its_metadata() {
+        long album = editor.create(new AlbumFormPage.AlbumForm("A", "", "", "public")).album().id();
+        LocalDateTime taken = LocalDateTime.of(2015, 6, 11, 10, 29, 26);
+        long id = photo(album, sha('a'), taken);
+        var stored = photos.find(id).orElseThrow();
+        assertThat(stored.metadata()).isEqualTo(new PhotoMetadata(1200, 1800, 6, taken, ZoneOffset.ofHours(2),
+                "Canon", "Canon EOS 600D", "EF 50mm", "1/250", 2.8, 400, 50.0, -22.951916, -43.210487, 700.0));
+        assertThat(stored.displayWidth()).isEqualTo(1800);
+        assertThat(stored.status()).isEqualTo("processing");
+        assertThat(photos.findInAlbum(album, sha('a'))).isPresent();
+    }
+
+    @Test
+    void photos_are_listed_by_date_taken_with_undated_ones_last() {
+        long album = editor.create(new AlbumFormPage.AlbumForm("A", "", "", "public")).album().id();
+        long undated = photo(album, sha('a'), null);
+        long later = photo(album, sha('b'), LocalDateTime.of(2020, 1, 1, 0, 0));
+        long earlier = photo(album, sha('c'), LocalDateTime.of(2010, 1, 1, 0, 0));
+        assertThat(photos.listByAlbum(album)).extracting(p -> p.id()).containsExactly(earlier, later, undated);
+    }
+
+    @Test
+    void marking_a_photo_ready_replaces_its_derivatives_in_one_step() {
+        long album = editor.create(new AlbumFormPage.AlbumForm("A", "", "", "public")).album().id();
+        long id = photo(album, sha('a'), null);
+        photos.markReady(id, List.of(new Derivative(id, 320, 480, "derivatives/" + id + "/320-aa.jpg", 10),
+                new Derivative(id, 640, 960, "derivatives/" + id + "/640-aa.jpg", 20)));
+        photos.markReady(id, List.of(new Derivative(id, 320, 480, "derivatives/" + id + "/320-bb.jpg", 11)));
+        assertThat(photos.find(id).orElseThrow().status()).isEqualTo("ready");
+        assertThat(photos.derivativesOfAlbum(album).get(id)).extracting(Derivative::blobKey)
+                .containsExactly("derivatives/" + id + "/320-bb.jpg");
+    }
+
+    @Test
+    void the_same_content_cannot_be_stored_twice_in_one_album_but_can_in_another() {
+        long a = editor.create(new AlbumFormPage.AlbumForm("A", "", "", "public")).album().id();
+        long b = editor.create(new AlbumFormPage.AlbumForm("B", "", "", "public")).album().id();
+        photo(a, sha('a'), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> photo(a, sha('a'), null))
+                .isInstanceOf(RuntimeException.class);
+        photo(b, sha('a'), null);
+        assertThat(photos.originalInUse("originals/aa/" + sha('a') + ".jpg")).isTrue();
+    }
+
+    @Test
+    void deleting_an_album_deletes_its_photos_and_derivatives() {
+        long album = editor.create(new AlbumFormPage.AlbumForm("A", "", "", "public")).album().id();
+        long id = photo(album, sha('a'), null);
+        photos.markReady(id, List.of(new Derivative(id, 320, 480, "derivatives/" + id + "/320-aa.jpg", 10)));
+        albums.delete(album);
+        assertThat(photos.find(id)).isEmpty();
+        assertThat(photos.derivatives(id)).isEmpty();
+    }
+}
