@@ -57,15 +57,13 @@ public final class ApiController {
 
     private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives) {
         var m = p.metadata();
-        String takenAt = m.takenAt() == null ? null
-                : m.takenAt() + (m.takenOffset() == null ? "" : m.takenOffset().getId());
         LocationJson location = m.latitude() == null || m.longitude() == null ? null
                 : new LocationJson(m.latitude(), m.longitude(), m.altitude());
         var sizes = Photo.READY.equals(p.status())
                 ? derivatives.stream().map(d -> new DerivativeJson(d.width(), d.height(), baseUrl + d.url())).toList()
                 : List.<DerivativeJson>of();
         return new PhotoJson(p.id(), baseUrl + album.photoPath(p.id()), p.title(), p.caption(), p.displayWidth(),
-                p.displayHeight(), takenAt, PhotoController.cameraName(m.cameraMake(), m.cameraModel()),
+                p.displayHeight(), p.takenAtIso(), PhotoController.cameraName(m.cameraMake(), m.cameraModel()),
                 m.cameraMake(), m.cameraModel(), m.lens(), location, p.status(),
                 Photo.FAILED.equals(p.status()) ? p.statusDetail() : null, sizes);
     }

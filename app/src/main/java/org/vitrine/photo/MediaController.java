@@ -86,8 +86,24 @@ public final class MediaController {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(contentType);
+        ByteRange range = ByteRange.parse(ctx.header("Range"), info.size());
+        if (range == ByteRange.UNSATISFIABLE) {
+            ctx.header("Content-Range", "bytes */" + info.size());
+            ctx.status(HttpStatus.RANGE_NOT_SATISFIABLE);
+            return;
+        }
         var stream = blobs.open(key).orElseThrow(NotFound::new);
-        // Handles Range requests (206) and HEAD; the stream is closed by Javalin when the response is done.
-        ctx.writeSeekableStream(stream, contentType, info.size());
+        if (range == null) {
+            ctx.header("Content-Length", String.valueOf(info.size()));
+            ctx.result(stream);
+            return;
+        }
+        stream.skipNBytes(range.start());
+        ctx.status(HttpStatus.PARTIAL_CONTENT);
+        ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.size());
+        ctx.header("Content-Length", String.valueOf(range.length()));
+        ctx.result(new BoundedInputStream(stream, range.length()));
     }
 }

@@ -18,6 +18,20 @@ public record Photo(long id, long albumId, String sha256, String originalKey, St
     public static final String READY = "ready";
     public static final String FAILED = "failed";
 
+    private static final java.time.format.DateTimeFormatter LOCAL_SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+    /** The local time taken as ISO-8601 with seconds ("2015-06-11T10:29:26"), or null. */
+    public static String formatTakenAt(java.time.LocalDateTime takenAt) {
+        return takenAt == null ? null : LOCAL_SECONDS.format(takenAt);
+    }
+
+    /** When the photo was taken, with its UTC offset when known ("2015-06-11T10:29:26+02:00"), or null. */
+    public String takenAtIso() {
+        String local = formatTakenAt(metadata.takenAt());
+        return local == null || metadata.takenOffset() == null ? local : local + metadata.takenOffset().getId();
+    }
+
     public int displayWidth() {
         return metadata.displayWidth();
     }

@@ -58,7 +58,7 @@ public final class PhotoDao {
                 .bind("width", m.width())
                 .bind("height", m.height())
                 .bind("orientation", m.orientation())
-                .bind("takenAt", m.takenAt() == null ? null : m.takenAt().toString())
+                .bind("takenAt", Photo.formatTakenAt(m.takenAt()))
                 .bind("offset", m.takenOffset() == null ? null : m.takenOffset().getId())
                 .bind("make", m.cameraMake())
                 .bind("model", m.cameraModel())

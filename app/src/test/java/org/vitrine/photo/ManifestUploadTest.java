@@ -36,7 +36,7 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManifestUploadTest {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     private App app;
     private HttpSession owner;
@@ -166,8 +166,9 @@ class ManifestUploadTest {
                 int w = d.get("width").asInt();
                 int h = d.get("height").asInt();
                 assertThat(w).as(row.file()).isLessThanOrEqualTo(size[0]);
-                assertThat((double) w / h).as(row.file() + " aspect")
-                        .isCloseTo((double) size[0] / size[1], within(Math.max(0.02, 2.0 / h)));
+                // Upright aspect: the height is the width scaled by the photo's aspect, to the pixel.
+                assertThat((double) h).as(row.file() + " aspect of " + w + "x" + h)
+                        .isCloseTo((double) w * size[1] / size[0], within(1.0));
             }
             JsonNode smallest = derivatives.get(0);
             var bytes = owner.getBytes(smallest.get("url").asText(), Map.of());

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessRulesTest {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     private App app;
     private HttpSession owner;
