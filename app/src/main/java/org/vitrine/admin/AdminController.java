@@ -29,8 +29,9 @@ public final class AdminController {
         var rows = albums.list(true).stream().map(a -> new AdminHomePage.AlbumRow(a.album().id(), a.album().title(),
                 a.album().visibility().code(), a.photoCount(), "/admin/albums/" + a.album().id(),
                 a.album().path())).toList();
+        var failed = jobs.list(200).stream().filter(j -> j.status().equals("failed")).limit(50).toList();
         pages.render(ctx, "admin/home.jte", new AdminHomePage(pages.context(ctx, "Admin"), rows, jobs.counts(),
-                jobs.list(50)));
+                failed));
     }
 
     public void retryJob(Context ctx) {
