@@ -25,6 +25,19 @@ public final class TestApp {
 
     /** Starts with extra VITRINE_* settings, e.g. a PostgreSQL database URL. */
     public static App start(Path dataDir, Map<String, String> settings) {
+        try {
+            return App.start(config(dataDir, settings));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Config config(Path dataDir) {
+        return config(dataDir, Map.of());
+    }
+
+    /** A configuration on a free loopback port with the data in {@code dataDir}. */
+    public static Config config(Path dataDir, Map<String, String> settings) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("VITRINE_BIND", "127.0.0.1");
@@ -32,11 +45,7 @@ public final class TestApp {
         env.put("VITRINE_DATA_DIR", dataDir.toString());
         env.put("VITRINE_BASE_URL", "http://localhost:" + port);
         env.putAll(settings);
-        try {
-            return App.start(Config.fromEnvironment(env));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Config.fromEnvironment(env);
     }
 
     public static URI baseUrl(App app) {

@@ -1,0 +1,83 @@
+package org.vitrine.photo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vitrine.App;
+import org.vitrine.album.Visibility;
+import org.vitrine.media.ExifImageInspector;
+import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.TestApp;
+import org.vitrine.testing.TestDatabases;
+import org.vitrine.testing.TestPhotos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Photos get their sizes in the background, on either database, even across a restart. */
+class BackgroundProcessingTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void a_photo_uploaded_on_postgresql_is_processed_and_served() {
+        String url = TestDatabases.newPostgresSchemaUrl();
+        try (App app = TestApp.start(dataDir, Map.of("VITRINE_DATABASE_URL", url,
+                "VITRINE_DATABASE_USER", TestDatabases.POSTGRES_USER))) {
+            var fx = new Fixtures(app);
+            var owner = fx.signedIn();
+            var album = fx.album("On Postgres", Visibility.PUBLIC);
+            owner.csrfFrom("/admin/albums/" + album.id());
+            var response = owner.upload("/admin/albums/" + album.id() + "/photos",
+                    TestPhotos.file("orientation/Portrait_6.jpg"));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            waitUntilProcessed(app);
+            var photo = owner.json("/api/albums/" + album.slug()).get("photos").get(0);
+            assertThat(photo.get("status").asText()).isEqualTo("ready");
+            assertThat(photo.get("width").asInt()).isEqualTo(1200);
+            assertThat(photo.get("height").asInt()).isEqualTo(1800);
+            String first = photo.get("derivatives").get(0).get("url").asText();
+            assertThat(owner.getBytes(first, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_photo_stored_just_before_a_crash_is_processed_after_the_restart() throws Exception {
+        long photoId;
+        try (App app = App.open(TestApp.config(dataDir))) {
+            // Stored and recorded, but the process "died" before its job was queued.
+            var album = new Fixtures(app).album("Crash", Visibility.PRIVATE);
+            Path file = TestPhotos.file("camera/nikon-d70.jpg");
+            var inspection = new ExifImageInspector().inspect(file);
+            photoId = app.photos().insert(new PhotoDao.NewPhoto(album.id(), "f".repeat(64),
+                    "originals/ff/" + "f".repeat(64) + ".jpg", "nikon.jpg", inspection.format(),
+                    java.nio.file.Files.size(file), inspection.metadata(), 0));
+            var blobs = new org.vitrine.storage.LocalBlobStore(dataDir.resolve("blobs"));
+            blobs.put("originals/ff/" + "f".repeat(64) + ".jpg", file);
+            assertThat(app.jobs().counts().queued()).isZero();
+        }
+        try (App app = TestApp.start(dataDir)) {
+            waitUntilProcessed(app);
+            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo("ready");
+            assertThat(app.photos().derivatives(photoId)).isNotEmpty();
+        }
+    }
+
+    static void waitUntilProcessed(App app) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!app.photos().idsWithStatus(Photo.PROCESSING).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("photos still processing after a minute");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
