@@ -8,6 +8,11 @@ import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.vitrine.photo.Photo;
 
 /** AlbumController serves the home page and album galleries to visitors and the owner. */
 public final class AlbumController {
@@ -29,22 +34,17 @@ public final class AlbumController {
     }
 
     public void home(Context ctx) {
-        var cards = albums.list(false).stream().map(a -> new AlbumCard(a.album().title(), a.album().description(),
-                a.album().path(), a.photoCount(), cover(a.album()))).toList();
+        var list = albums.list(false);
+        var coverIds = list.stream().map(AlbumDao.AlbumWithCount::coverPhotoId).filter(Objects::nonNull).toList();
+        Map<Long, Photo> covers = photos.findAll(coverIds).stream()
+                .collect(Collectors.toMap(Photo::id, Function.identity()));
+        var derivatives = photos.derivativesOf(coverIds);
+        var cards = list.stream().map(a -> {
+            Photo cover = a.coverPhotoId() == null ? null : covers.get(a.coverPhotoId());
+            return new AlbumCard(a.album().title(), a.album().description(), a.album().path(), a.photoCount(),
+                    cover == null ? null : Pictures.of(cover, derivatives.get(cover.id()), 640));
+        }).toList();
         pages.render(ctx, "album/home.jte", new HomePage(pages.context(ctx, siteTitle), siteTitle, cards));
-    }
-
-    private org.vitrine.photo.Picture cover(Album album) {
-        // One query per album card: the home page lists a handful of albums, never thousands.
-        var list = photos.listByAlbum(album.id());
-        if (list.isEmpty()) {
-            return null;
-        }
-        var derivatives = photos.derivativesOfAlbum(album.id());
-        var chosen = list.stream().filter(p -> album.coverPhotoId() != null && p.id() == album.coverPhotoId())
-                .findFirst()
-                .or(() -> list.stream().filter(p -> derivatives.containsKey(p.id())).findFirst());
-        return chosen.map(p -> Pictures.of(p, derivatives.get(p.id()), 640)).orElse(null);
     }
 
     public void album(Context ctx) {

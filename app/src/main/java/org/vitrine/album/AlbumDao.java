@@ -37,13 +37,22 @@ public final class AlbumDao {
                 .bind("slug", slug).bind("id", exceptId).mapTo(Integer.class).one()) > 0;
     }
 
-    /** Albums with their photo counts, newest first; only public ones unless {@code all}. */
+    /**
+     * Albums with their photo counts and cover photo, newest first; only public ones unless {@code all}. The
+     * cover is the chosen one, else the album's first ready photo.
+     */
     public List<AlbumWithCount> list(boolean all) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", "
-                        + "(SELECT COUNT(*) FROM photos p WHERE p.album_id = a.id) AS photo_count "
+                        + "(SELECT COUNT(*) FROM photos p WHERE p.album_id = a.id) AS photo_count, "
+                        + "COALESCE(a.cover_photo_id, (SELECT p.id FROM photos p "
+                        + "  WHERE p.album_id = a.id AND p.status = 'ready' "
+                        + "  ORDER BY (p.taken_at IS NULL), p.taken_at, p.id LIMIT 1)) AS cover_id "
                         + "FROM albums a " + (all ? "" : "WHERE a.visibility = 'public' ")
                         + "ORDER BY a.created_at DESC, a.id DESC")
-                .map((rs, ctx) -> new AlbumWithCount(map(rs, ctx), rs.getInt("photo_count")))
+                .map((rs, ctx) -> {
+                    long cover = rs.getLong("cover_id");
+                    return new AlbumWithCount(map(rs, ctx), rs.getInt("photo_count"), rs.wasNull() ? null : cover);
+                })
                 .list());
     }
 
@@ -91,7 +100,7 @@ public final class AlbumDao {
                 rs.wasNull() ? null : cover, rs.getLong("created_at"), rs.getLong("updated_at"));
     }
 
-    /** An album and how many photos it holds. */
-    public record AlbumWithCount(Album album, int photoCount) {
+    /** An album, how many photos it holds, and the id of its cover photo (null while none is ready). */
+    public record AlbumWithCount(Album album, int photoCount, Long coverPhotoId) {
     }
 }

@@ -105,6 +105,29 @@ public final class PhotoDao {
                 .collect(Collectors.groupingBy(Derivative::photoId, HashMap::new, Collectors.toList()));
     }
 
+    /** The photos with these ids, in no particular order. */
+    public List<Photo> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM photos WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids)).map(PhotoDao::map).list());
+    }
+
+    /** The derivatives of these photos, by photo id, in one query. */
+    public Map<Long, List<Derivative>> derivativesOf(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT photo_id, width, height, blob_key, byte_size "
+                        + "FROM derivatives WHERE photo_id IN (<ids>) ORDER BY photo_id, width")
+                .bindList("ids", List.copyOf(ids))
+                .map(PhotoDao::mapDerivative)
+                .list())
+                .stream()
+                .collect(Collectors.groupingBy(Derivative::photoId, HashMap::new, Collectors.toList()));
+    }
+
     public List<Derivative> derivatives(long photoId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT photo_id, width, height, blob_key, byte_size "
                         + "FROM derivatives WHERE photo_id = :photo ORDER BY width")
