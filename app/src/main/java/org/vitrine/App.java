@@ -17,6 +17,7 @@ import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobWorker;
 import org.vitrine.media.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
+import org.vitrine.media.ImageFormat;
 import org.vitrine.media.JavaImageEngine;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
@@ -119,13 +120,25 @@ public final class App implements AutoCloseable {
 
     /**
      * Queues every photo still waiting for derivatives: the process may have stopped between storing a photo and
-     * queueing it. Enqueueing is idempotent, so photos already queued are not queued twice.
+     * queueing it (enqueueing is idempotent, so photos already queued are not queued twice). Failed photos in a
+     * format this engine decodes but an earlier one could not (HEIC, AVIF) are tried again: nothing uploaded is
+     * lost, it is processed once an engine for it is there.
      */
     private void requeueUnfinishedWork() {
         var waiting = photos.idsWithStatus(Photo.PROCESSING);
         waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
-        if (!waiting.isEmpty()) {
-            log.info("jobs: {} photos still waiting for their sizes, queued", waiting.size());
+        var decodableNow = java.util.Arrays.stream(ImageFormat.values())
+                .filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF)
+                .filter(engine::canDecode)
+                .toList();
+        var retried = photos.idsWithStatus(Photo.FAILED, decodableNow);
+        for (long id : retried) {
+            photos.setStatus(id, Photo.PROCESSING, null);
+            jobs.enqueue(JobKind.DERIVATIVES, id);
+        }
+        if (!waiting.isEmpty() || !retried.isEmpty()) {
+            log.info("jobs: queued {} photos still waiting for their sizes and {} that the {} engine can now decode",
+                    waiting.size(), retried.size(), engine.name());
         }
     }
 
@@ -152,7 +165,6 @@ public final class App implements AutoCloseable {
         if (!accounts.hasUsers()) {
             String link = setupLink();
             log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
-            System.out.println("\nFirst run: create the owner account at\n\n    " + link + "\n");
         }
     }
 

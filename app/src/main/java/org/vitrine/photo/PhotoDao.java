@@ -170,10 +170,22 @@ public final class PhotoDao {
                 .bind("key", originalKey).mapTo(Integer.class).one()) > 0;
     }
 
-    /** Ids of photos with the given status in the given formats, for re-queueing once an engine can decode them. */
+    /** Ids of photos with the given status, oldest first. */
     public List<Long> idsWithStatus(String status) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :status ORDER BY id")
                 .bind("status", status).mapTo(Long.class).list());
+    }
+
+    /** Ids of photos with the given status in one of the formats, for re-queueing once an engine can decode them. */
+    public List<Long> idsWithStatus(String status, java.util.Collection<ImageFormat> formats) {
+        if (formats.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id FROM photos WHERE status = :status AND format IN (<formats>) ORDER BY id")
+                .bind("status", status)
+                .bindList("formats", formats.stream().map(Enum::name).toList())
+                .mapTo(Long.class).list());
     }
 
     private static Derivative mapDerivative(ResultSet rs, StatementContext ctx) throws SQLException {
