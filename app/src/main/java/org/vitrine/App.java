@@ -15,6 +15,9 @@ import org.vitrine.jobs.JdbiJobQueue;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobWorker;
+import org.vitrine.jobs.MemoryBudget;
+import org.vitrine.jobs.WorkerSupervisor;
+import org.vitrine.cli.WorkerCommand;
 import org.vitrine.media.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
@@ -71,6 +74,7 @@ public final class App implements AutoCloseable {
     private final ImageEngine engine;
     private final Path tmpDir;
     private JobWorker worker;
+    private WorkerSupervisor supervisor;
     private Javalin server;
     private final PhotoIngest ingest;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
@@ -97,11 +101,20 @@ public final class App implements AutoCloseable {
         return new App(config, Clock.systemUTC());
     }
 
-    /** Opens everything and starts the web server and the background worker. */
+    /**
+     * Opens everything and starts the web server and the background worker: a supervised child process, a
+     * worker inside this process, or none, as {@link Config#workers()} says.
+     */
     public static App start(Config config) throws IOException {
         App app = open(config);
         try {
-            app.startWorker();
+            app.requeueUnfinishedWork();
+            switch (config.workers()) {
+                case PROCESS -> app.startSupervisor();
+                case INLINE -> app.startWorker(JobWorker.newId());
+                case NONE -> log.info("jobs: no worker in this process (VITRINE_WORKERS=none): photos are "
+                        + "processed by `vitrine worker` processes");
+            }
             app.startServer();
             return app;
         } catch (RuntimeException | IOException e) {
@@ -110,12 +123,31 @@ public final class App implements AutoCloseable {
         }
     }
 
-    void startWorker() throws IOException {
+    /** Starts processing jobs in this process, under the given worker id (the prefix of its lease owners). */
+    public void startWorker(String workerId) throws IOException {
         var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
-        worker = new JobWorker(jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
-                JobWorker.Options.defaults(config.workerThreads()));
-        requeueUnfinishedWork();
+        // A short poll: a supervised worker is also woken through its input, but a standalone one on another
+        // machine learns of new uploads only by polling.
+        var options = new JobWorker.Options(config.workerThreads(), Duration.ofMillis(500),
+                Duration.ofSeconds(config.jobLeaseSeconds()), Duration.ofSeconds(30));
+        var budget = config.workerBudgetMb() > 0
+                ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
+                : MemoryBudget.ofHeap();
+        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
+                options, budget);
         worker.start();
+    }
+
+    /** Starts the image worker as a child process and keeps it running (see {@link WorkerSupervisor}). */
+    void startSupervisor() {
+        supervisor = new WorkerSupervisor(id -> WorkerCommand.launch(config, id), jobs, released -> {
+            if (released.kind() == JobKind.DERIVATIVES) {
+                photos.setStatus(released.subjectId(), Photo.FAILED, "This photo " + JobQueue.CRASHED_THE_WORKER
+                        + " " + released.crashes() + " times (it may be too large for the worker's memory, "
+                        + "VITRINE_WORKER_MEMORY_MB, or damaged). It is kept; an admin can retry it.");
+            }
+        });
+        supervisor.start();
     }
 
     /**
@@ -124,7 +156,7 @@ public final class App implements AutoCloseable {
      * format this engine decodes but an earlier one could not (HEIC, AVIF) are tried again: nothing uploaded is
      * lost, it is processed once an engine for it is there.
      */
-    private void requeueUnfinishedWork() {
+    public void requeueUnfinishedWork() {
         var waiting = photos.idsWithStatus(Photo.PROCESSING);
         waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
         var decodableNow = java.util.Arrays.stream(ImageFormat.values())
@@ -168,9 +200,13 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private void wakeWorker() {
+    /** Tells the worker, in this process or the supervised child, that a job is waiting. */
+    public void wakeWorker() {
         if (worker != null) {
             worker.wake();
+        }
+        if (supervisor != null) {
+            supervisor.wake();
         }
     }
 
@@ -220,6 +256,9 @@ public final class App implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop();
+        }
+        if (supervisor != null) {
+            supervisor.close();
         }
         if (worker != null) {
             worker.close();

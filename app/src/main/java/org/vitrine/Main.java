@@ -4,6 +4,7 @@ import org.vitrine.cli.ImportCommand;
 import org.vitrine.cli.JobsCommand;
 import org.vitrine.cli.ServeCommand;
 import org.vitrine.cli.UserCommand;
+import org.vitrine.cli.WorkerCommand;
 import org.vitrine.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vitrine", mixinStandardHelpOptions = true, version = "Vitrine 0.1",
         description = "A self-hosted photo-sharing site. Settings come from VITRINE_* environment variables "
                 + "(see docs/configuration.md).",
-        subcommands = {ServeCommand.class, ImportCommand.class, UserCommand.class, JobsCommand.class})
+        subcommands = {ServeCommand.class, WorkerCommand.class, ImportCommand.class, UserCommand.class,
+                JobsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -25,7 +27,9 @@ public final class Main {
             throw e;
         });
         int exit = commandLine.execute(args);
-        if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
+        // serve and worker return from a shutdown hook, where System.exit would block for ever
+        boolean longRunning = args.length > 0 && ("serve".equals(args[0]) || "worker".equals(args[0]));
+        if (exit != 0 || !longRunning) {
             System.exit(exit);
         }
     }

@@ -19,9 +19,26 @@ public record Config(
         long maxUploadBytes,
         long maxPixels,
         int workerThreads,
-        String imageEngine) {
+        String imageEngine,
+        Workers workers,
+        int workerMemoryMb,
+        int workerBudgetMb,
+        int jobLeaseSeconds) {
 
     public static final int DEFAULT_PORT = 8080;
+
+    /**
+     * Workers says where photos are processed: in a supervised child process (the default, so an image that
+     * exhausts memory or crashes a decoder cannot take the site down), inside the web process, or nowhere
+     * (standalone {@code vitrine worker} processes elsewhere do it).
+     */
+    public enum Workers {
+        PROCESS, INLINE, NONE;
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** Reads the configuration from environment variables, falling back to defaults. */
     public static Config fromEnvironment(Map<String, String> env) {
@@ -41,7 +58,36 @@ public record Config(
                 settings.integer("VITRINE_MAX_UPLOAD_MB", 200, 1, 10_000) * 1024L * 1024L,
                 settings.integer("VITRINE_MAX_MEGAPIXELS", 100, 1, 1_000) * 1_000_000L,
                 settings.integer("VITRINE_WORKER_THREADS", 1, 1, 16),
-                settings.choice("VITRINE_IMAGE_ENGINE", "auto", "auto", "java", "vips"));
+                settings.choice("VITRINE_IMAGE_ENGINE", "auto", "auto", "java", "vips"),
+                Workers.valueOf(settings.choice("VITRINE_WORKERS", "process", "process", "inline", "none")
+                        .toUpperCase(java.util.Locale.ROOT)),
+                settings.integer("VITRINE_WORKER_MEMORY_MB", 256, 16, 65_536),
+                settings.integer("VITRINE_WORKER_BUDGET_MB", 0, 0, 65_536),
+                settings.integer("VITRINE_JOB_LEASE_SECONDS", 60, 2, 3_600));
+    }
+
+    /**
+     * The environment that reads back as this configuration: how the web process hands its settings to the
+     * worker process it supervises, whatever the settings were read from.
+     */
+    public Map<String, String> toEnvironment() {
+        var env = new java.util.LinkedHashMap<String, String>();
+        env.put("VITRINE_BIND", bind);
+        env.put("VITRINE_PORT", String.valueOf(port));
+        env.put("VITRINE_DATA_DIR", dataDir.toString());
+        env.put("VITRINE_DATABASE_URL", databaseUrl);
+        env.put("VITRINE_DATABASE_USER", databaseUser);
+        env.put("VITRINE_DATABASE_PASSWORD", databasePassword);
+        env.put("VITRINE_BASE_URL", baseUrl.toString());
+        env.put("VITRINE_MAX_UPLOAD_MB", String.valueOf(maxUploadBytes / (1024 * 1024)));
+        env.put("VITRINE_MAX_MEGAPIXELS", String.valueOf(maxPixels / 1_000_000));
+        env.put("VITRINE_WORKER_THREADS", String.valueOf(workerThreads));
+        env.put("VITRINE_IMAGE_ENGINE", imageEngine);
+        env.put("VITRINE_WORKERS", workers.code());
+        env.put("VITRINE_WORKER_MEMORY_MB", String.valueOf(workerMemoryMb));
+        env.put("VITRINE_WORKER_BUDGET_MB", String.valueOf(workerBudgetMb));
+        env.put("VITRINE_JOB_LEASE_SECONDS", String.valueOf(jobLeaseSeconds));
+        return env;
     }
 
     public static Config fromEnvironment() {
@@ -58,11 +104,13 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(bind, newPort, dataDir, databaseUrl, databaseUser, databasePassword, baseUrl,
-                maxUploadBytes, maxPixels, workerThreads, imageEngine);
+                maxUploadBytes, maxPixels, workerThreads, imageEngine, workers, workerMemoryMb, workerBudgetMb,
+                jobLeaseSeconds);
     }
 
     public Config withBaseUrl(URI newBaseUrl) {
         return new Config(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, newBaseUrl,
-                maxUploadBytes, maxPixels, workerThreads, imageEngine);
+                maxUploadBytes, maxPixels, workerThreads, imageEngine, workers, workerMemoryMb, workerBudgetMb,
+                jobLeaseSeconds);
     }
 }

@@ -66,9 +66,22 @@ public final class JdbiJobQueue implements JobQueue {
                             lease_owner = NULL, lease_until = NULL, updated_at = :now
              WHERE""" + " " + HELD;
 
+    // The supervisor saw the worker process die: its jobs go back at once instead of waiting for their leases,
+    // and a job that was running in it for the maxCrashes-th time is set aside, never retried automatically.
+    // The owner prefix is compared with substr, not LIKE, because host names may contain LIKE's '_'.
+    private static final String RELEASE_CRASHED = """
+            UPDATE jobs
+               SET status = CASE WHEN crashes + 1 >= :maxCrashes THEN 'failed' ELSE 'queued' END,
+                   last_error = CASE WHEN crashes + 1 >= :maxCrashes THEN :setAsideError ELSE :releasedError END,
+                   crashes = crashes + 1,
+                   run_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now
+             WHERE status = 'running' AND substr(lease_owner, 1, :prefixLength) = :prefix
+            RETURNING id, kind, subject_id, crashes, status""";
+
     // Requeueing must not make a second active job for a subject that was enqueued again meanwhile.
+    // A retry pressed by the admin starts the crash count again too.
     private static final String RETRY = """
-            UPDATE jobs SET status = 'queued', attempts = 0, run_at = :now, updated_at = :now
+            UPDATE jobs SET status = 'queued', attempts = 0, crashes = 0, run_at = :now, updated_at = :now
              WHERE id = :id AND status = 'failed'
                AND NOT EXISTS (SELECT 1 FROM jobs active
                                 WHERE active.kind = jobs.kind AND active.subject_id = jobs.subject_id
@@ -76,7 +89,7 @@ public final class JdbiJobQueue implements JobQueue {
 
     // A subject can have failed more than once; only its newest failed job goes back in the queue.
     private static final String RETRY_ALL_FAILED = """
-            UPDATE jobs SET status = 'queued', attempts = 0, run_at = :now, updated_at = :now
+            UPDATE jobs SET status = 'queued', attempts = 0, crashes = 0, run_at = :now, updated_at = :now
              WHERE id IN (SELECT MAX(id) FROM jobs failed
                            WHERE failed.kind = :kind AND failed.status = 'failed'
                              AND NOT EXISTS (SELECT 1 FROM jobs active
@@ -188,6 +201,22 @@ public final class JdbiJobQueue implements JobQueue {
                 .bind("owner", workerId)
                 .execute());
         return retry && changed == 1;
+    }
+
+    @Override
+    public List<Released> releaseCrashed(String workerId, int maxCrashes, String cause) {
+        long now = clock.millis();
+        String prefix = workerId + "/";
+        return jdbi.withHandle(h -> h.createQuery(RELEASE_CRASHED)
+                .bind("maxCrashes", maxCrashes)
+                .bind("setAsideError", CRASHED_THE_WORKER + " " + maxCrashes + " times; last time: " + cause)
+                .bind("releasedError", "the image worker died while running it: " + cause)
+                .bind("now", now)
+                .bind("prefixLength", prefix.length())
+                .bind("prefix", prefix)
+                .map((rs, ctx) -> new Released(rs.getLong("id"), JobKind.valueOf(rs.getString("kind")),
+                        rs.getLong("subject_id"), rs.getInt("crashes"), "failed".equals(rs.getString("status"))))
+                .list());
     }
 
     @Override

@@ -7,4 +7,12 @@ package org.vitrine.jobs;
 @FunctionalInterface
 public interface JobHandler {
     void run(Job job) throws Exception;
+
+    /**
+     * The job's estimated peak memory in bytes, from cheap facts (database row, file header), read before the
+     * job is admitted under the worker's {@link MemoryBudget}. Zero when the job needs little.
+     */
+    default long estimateBytes(Job job) throws Exception {
+        return 0;
+    }
 }

@@ -30,7 +30,19 @@ public interface JobQueue {
      */
     boolean fail(long jobId, String workerId, String error, boolean permanent);
 
-    /** Puts a failed job back in the queue, with fresh attempts. */
+    /** The error of a job set aside by {@link #releaseCrashed}, as the admin and the photo's owner see it. */
+    String CRASHED_THE_WORKER = "crashed the image worker";
+
+    /**
+     * Releases at once every job running under {@code workerId} (lease owners {@code workerId/...}) after its
+     * process died, counting one crash on each: it goes back in the queue, or, once it has crashed the worker
+     * {@code maxCrashes} times, it is failed with {@link #CRASHED_THE_WORKER} and not retried automatically.
+     *
+     * @param cause how the process died, for the job's error
+     */
+    List<Released> releaseCrashed(String workerId, int maxCrashes, String cause);
+
+    /** Puts a failed job back in the queue, with fresh attempts and no crashes counted. */
     boolean retry(long jobId);
 
     /** Puts every failed job of this kind back in the queue (e.g. once a new engine can decode them). */
@@ -45,6 +57,10 @@ public interface JobQueue {
     /** A job as shown to the admin. */
     record JobView(long id, JobKind kind, long subjectId, String status, int attempts, long runAt,
                    String leaseOwner, String lastError, long updatedAt) {
+    }
+
+    /** A job released by {@link #releaseCrashed}: its crash count, and whether it was set aside as failed. */
+    record Released(long jobId, JobKind kind, long subjectId, int crashes, boolean setAside) {
     }
 
     record Counts(int queued, int running, int done, int failed) {

@@ -48,6 +48,7 @@ public final class JobWorker implements AutoCloseable {
     private final Map<JobKind, JobHandler> handlers;
     private final Options options;
     private final String id;
+    private final MemoryBudget budget;
     // job id -> the lease owner (thread) running it, read by the heartbeat
     private final Map<Long, String> running = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -56,8 +57,20 @@ public final class JobWorker implements AutoCloseable {
     private long wakeups; // guarded by signal; a counter, so a wake() between claim and wait is not lost
     private volatile boolean stopping;
 
-    /** A worker with a handler for every job kind; call {@link #start()} to begin. */
+    /** A worker with a handler for every job kind and a budget of most of this JVM's heap. */
     public JobWorker(JobQueue queue, Map<JobKind, JobHandler> handlers, Options options) {
+        this(newId(), queue, handlers, options, MemoryBudget.ofHeap());
+    }
+
+    /**
+     * A worker with a handler for every job kind; call {@link #start()} to begin.
+     *
+     * @param id     the prefix of this worker's lease owners; a supervisor that chose it can release the jobs of
+     *               a dead worker process by it
+     * @param budget admits jobs by their estimated memory, so several threads never exhaust the heap together
+     */
+    public JobWorker(String id, JobQueue queue, Map<JobKind, JobHandler> handlers, Options options,
+                     MemoryBudget budget) {
         // The kinds are a closed set: a kind nobody handles is a wiring mistake, better found at start-up.
         for (JobKind kind : JobKind.values()) {
             if (!handlers.containsKey(kind)) {
@@ -67,7 +80,8 @@ public final class JobWorker implements AutoCloseable {
         this.queue = queue;
         this.handlers = new EnumMap<>(handlers);
         this.options = options;
-        this.id = newWorkerId();
+        this.id = id;
+        this.budget = budget;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("jobs-heartbeat").daemon().factory());
     }
@@ -89,7 +103,8 @@ public final class JobWorker implements AutoCloseable {
         }
         long period = options.lease().toMillis() / 3;
         heartbeat.scheduleAtFixedRate(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
-        log.info("jobs: worker {} started with {} threads", id, options.threads());
+        log.info("jobs: worker {} started with {} threads and a memory budget of {} MB", id, options.threads(),
+                budget.capacity() / (1024 * 1024));
     }
 
     /** Makes idle threads look for jobs now, e.g. right after an upload was enqueued. */
@@ -123,7 +138,7 @@ public final class JobWorker implements AutoCloseable {
         long start = System.nanoTime();
         running.put(job.id(), owner);
         try {
-            Throwable failure = runHandler(job);
+            Throwable failure = runAdmitted(job, name);
             long ms = millisSince(start);
             if (failure == null) {
                 if (queue.complete(job.id(), owner)) {
@@ -142,6 +157,28 @@ public final class JobWorker implements AutoCloseable {
             }
         } finally {
             running.remove(job.id());
+        }
+    }
+
+    /** Runs the handler once its memory estimate fits in the budget; returns what it threw, or null. */
+    private Throwable runAdmitted(Job job, String name) {
+        long estimate;
+        try {
+            estimate = handlers.get(job.kind()).estimateBytes(job);
+        } catch (Exception e) {
+            // Estimating reads cheap facts; if they fail, the job itself reports the problem properly.
+            log.debug("jobs: {} has no memory estimate: {}", name, e.toString());
+            estimate = 0;
+        }
+        if (budget.wouldWait(estimate)) {
+            log.info("jobs: {} waits for memory: needs ~{} MB, {} of {} MB in use", name, estimate >> 20,
+                    budget.inUse() >> 20, budget.capacity() >> 20);
+        }
+        try (var permit = budget.acquire(estimate)) {
+            return runHandler(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
         }
     }
 
@@ -221,7 +258,8 @@ public final class JobWorker implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private static String newWorkerId() {
+    /** A fresh worker id: host name, process id and a random suffix, so restarts never share a lease. */
+    public static String newId() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

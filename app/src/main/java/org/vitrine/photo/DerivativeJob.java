@@ -22,6 +22,11 @@ public final class DerivativeJob implements JobHandler {
     }
 
     @Override
+    public long estimateBytes(Job job) throws IOException {
+        return maker.estimatePeakBytes(job.subjectId());
+    }
+
+    @Override
     public void run(Job job) throws Exception {
         long photoId = job.subjectId();
         // A retried photo shows as processing again while it runs.

@@ -3,6 +3,7 @@ package org.vitrine.photo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.media.ImageEngine;
+import org.vitrine.media.ImageFormat;
 import org.vitrine.media.UnsupportedImageException;
 import org.vitrine.storage.BlobStore;
 
@@ -85,6 +86,29 @@ public final class DerivativeMaker {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * The estimated peak memory of making this photo's ladder, from its stored size and format and, for JPEGs,
+     * the original's header (progressive or not). Zero for a photo that no longer exists.
+     */
+    public long estimatePeakBytes(long photoId) throws IOException {
+        var found = photos.find(photoId);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        Photo photo = found.get();
+        boolean progressive = false;
+        if (photo.format() == ImageFormat.JPEG) {
+            var in = blobs.open(photo.originalKey());
+            if (in.isPresent()) {
+                try (InputStream stream = in.get()) {
+                    progressive = JpegHeader.isProgressive(stream);
+                }
+            }
+        }
+        return MemoryEstimate.bytes(engine.name(), photo.format(), progressive, photo.metadata().width(),
+                photo.metadata().height(), LADDER.getFirst());
     }
 
     /** Marks a photo failed with a reason the owner can read. */

@@ -237,6 +237,60 @@ abstract class JobQueueContract {
     }
 
     @Test
+    void a_dead_worker_process_has_its_running_jobs_released_at_once_and_other_workers_keep_theirs() {
+        queue.enqueue(DERIVATIVES, 1);
+        queue.enqueue(DERIVATIVES, 2);
+        queue.enqueue(DERIVATIVES, 3);
+        Job first = queue.claim("host_a-1/1", LEASE).orElseThrow();
+        Job second = queue.claim("host_a-1/2", LEASE).orElseThrow();
+        // '_' would match any character in LIKE: this owner must not be taken for host_a-1's
+        Job other = queue.claim("hostXa-1/1", LEASE).orElseThrow();
+
+        var released = queue.releaseCrashed("host_a-1", 2, "process 99 exit 3");
+
+        assertThat(released).extracting(JobQueue.Released::jobId).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(released).allSatisfy(r -> {
+            assertThat(r.crashes()).isEqualTo(1);
+            assertThat(r.setAside()).isFalse();
+        });
+        assertThat(view(first.id()).status()).isEqualTo("queued");
+        assertThat(view(first.id()).lastError()).contains("died").contains("process 99 exit 3");
+        assertThat(view(other.id()).status()).isEqualTo("running");
+        assertThat(view(other.id()).leaseOwner()).isEqualTo("hostXa-1/1");
+        // no waiting for the lease: the released jobs are due now
+        assertThat(queue.claim("w2", LEASE)).isPresent();
+        assertThat(queue.claim("w2", LEASE)).isPresent();
+        assertThat(queue.claim("w2", LEASE)).isEmpty();
+    }
+
+    @Test
+    void a_job_that_crashed_the_worker_twice_is_set_aside_until_the_admin_retries_it() {
+        queue.enqueue(DERIVATIVES, 7);
+        queue.claim("p1/1", LEASE).orElseThrow();
+        queue.releaseCrashed("p1", 2, "exit 3");
+        Job job = queue.claim("p2/1", LEASE).orElseThrow();
+
+        var released = queue.releaseCrashed("p2", 2, "killed by signal 9");
+
+        assertThat(released).singleElement().satisfies(r -> {
+            assertThat(r.subjectId()).isEqualTo(7);
+            assertThat(r.crashes()).isEqualTo(2);
+            assertThat(r.setAside()).isTrue();
+        });
+        JobView view = view(job.id());
+        assertThat(view.status()).isEqualTo("failed");
+        assertThat(view.lastError()).startsWith(JobQueue.CRASHED_THE_WORKER).contains("signal 9");
+        assertThat(view.leaseOwner()).isNull();
+        clock.advance(Duration.ofDays(1));
+        assertThat(queue.claim("p3/1", LEASE)).isEmpty();
+
+        assertThat(queue.retry(job.id())).isTrue();
+        queue.claim("p3/1", LEASE).orElseThrow();
+        assertThat(queue.releaseCrashed("p3", 2, "exit 3")).singleElement()
+                .satisfies(r -> assertThat(r.setAside()).as("crash count starts again after a retry").isFalse());
+    }
+
+    @Test
     void retry_puts_a_failed_job_back_in_the_queue_with_fresh_attempts() {
         queue.enqueue(DERIVATIVES, 7);
         Job job = queue.claim("w1", LEASE).orElseThrow();

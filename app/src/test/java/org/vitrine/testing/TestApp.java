@@ -44,6 +44,9 @@ public final class TestApp {
         env.put("VITRINE_PORT", String.valueOf(port));
         env.put("VITRINE_DATA_DIR", dataDir.toString());
         env.put("VITRINE_BASE_URL", "http://localhost:" + port);
+        // In-process tests run the worker inline: starting a child JVM per test would cost a second each.
+        // The supervised worker process is covered by the integration tests on the packaged jar.
+        env.put("VITRINE_WORKERS", "inline");
         env.putAll(settings);
         return Config.fromEnvironment(env);
     }
