@@ -19,8 +19,9 @@ import org.vitrine.media.ImageFormat;
  *   (FACTS: vips peaked at ~190 MiB on a 24 MP progressive JPEG against ~60-120 MiB baseline);</li>
  *   <li>PNG (and TIFF, GIF, WebP) are decoded whole by both engines: 4 bytes per pixel (RGBA).</li>
  * </ul>
- * Outputs: the largest derivative as 4-byte pixels twice (the reduced image and its upright copy for the
- * encoder); the cascade of smaller sizes adds less than a third of that. Revisit when the engines change.
+ * Outputs: the largest derivative twice (the reduced image and its upright copy for the encoder), as 4-byte
+ * int pixels in Java and 3-byte pixels in libvips; the cascade of smaller sizes adds less than a third of that.
+ * Revisit when the engines change.
  */
 public final class MemoryEstimate {
     static final long MB = 1024 * 1024;
@@ -43,16 +44,15 @@ public final class MemoryEstimate {
         long longEdge = Math.max(1, Math.max(width, height));
         double scale = Math.min(1.0, (double) largestEdge / longEdge);
         long outputPixels = (long) Math.ceil(pixels * scale * scale);
-        long output = outputPixels * 4 * 2;
         long coefficients = format == ImageFormat.JPEG && progressive ? pixels * 3 : 0;
         boolean jpeg = format == ImageFormat.JPEG;
         if ("vips".equals(engine)) {
             long shrink = jpeg ? shrinkOnLoad(longEdge, largestEdge) : 1;
             long decoded = pixels * (jpeg ? 3 : 4) / (shrink * shrink);
-            return decoded + coefficients + output + VIPS_PER_JOB;
+            return decoded + coefficients + outputPixels * 3 * 2 + VIPS_PER_JOB;
         }
         long decoded = pixels * (jpeg ? 3 : 4);
-        return decoded + coefficients + output + PER_JOB;
+        return decoded + coefficients + outputPixels * 4 * 2 + PER_JOB;
     }
 
     /** libjpeg can scale by 1/2, 1/4 or 1/8 while decoding; libvips picks the largest that stays above the target. */
