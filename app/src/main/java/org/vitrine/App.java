@@ -69,7 +69,7 @@ public final class App implements AutoCloseable {
     private final AlbumDao albums;
     private final PhotoDao photos;
     private final JobQueue jobs;
-    private final Accounts accounts;
+    private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
     private final ImageEngine engine;
     private final Path tmpDir;
@@ -89,7 +89,6 @@ public final class App implements AutoCloseable {
         this.albums = new AlbumDao(database.jdbi(), clock);
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
-        this.accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.engine = new JavaImageEngine();
         this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
@@ -187,14 +186,14 @@ public final class App implements AutoCloseable {
                 new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
-                new AuthController(accounts, currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
+                new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
                         setupToken, pages),
                 new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
                 new Health(database.jdbi()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
-        if (!accounts.hasUsers()) {
+        if (!accounts().hasUsers()) {
             String link = setupLink();
             log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
         }
@@ -224,7 +223,10 @@ public final class App implements AutoCloseable {
         return config;
     }
 
-    public Accounts accounts() {
+    public synchronized Accounts accounts() {
+        if (accounts == null) {
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
+        }
         return accounts;
     }
 

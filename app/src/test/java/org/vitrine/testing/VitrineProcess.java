@@ -41,6 +41,47 @@ public final class VitrineProcess {
         return builder;
     }
 
+    /** Starts a long-running command (serve, worker) with its output appended to {@code log}. */
+    public static Process start(Map<String, String> env, Path log, String... args) {
+        try {
+            return builder(env, args)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** kill -9 of a process and everything it started (the site and its worker), then waits for them. */
+    public static void killTree(Process process) {
+        var family = new ArrayList<ProcessHandle>();
+        process.toHandle().descendants().forEach(family::add);
+        family.add(process.toHandle());
+        family.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : family) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("process " + handle.pid() + " survived kill -9", e);
+            }
+        }
+    }
+
+    /** Stops a process as a service manager would (SIGTERM), then makes sure its children are gone too. */
+    public static void stop(Process process) {
+        var children = process.toHandle().descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                killTree(process);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** Runs a command to completion, feeding it {@code stdin}. */
     public static Result run(Map<String, String> env, String stdin, String... args) {
         try {

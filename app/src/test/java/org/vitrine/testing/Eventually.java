@@ -1,0 +1,37 @@
+package org.vitrine.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Eventually waits, polling, for something that other processes make true, and fails after a minute. */
+public final class Eventually {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private Eventually() {
+    }
+
+    public static void until(String what, BooleanSupplier condition) {
+        value(what, () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
+    }
+
+    /** The first value the probe finds. */
+    public static <T> T value(String what, Supplier<Optional<T>> probe) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+    }
+}
