@@ -43,7 +43,7 @@ class TwoWorkersIT {
     void two_workers_on_one_postgresql_database_do_every_job_exactly_once() throws Exception {
         var env = env();
         int photos = 30;
-        queuePhotos(env, photos, 1200, 900);
+        queuePhotos(env, photos, 800, 600);
 
         Path logA = scratch.resolve("a.log");
         Path logB = scratch.resolve("b.log");
