@@ -146,6 +146,7 @@ class GalleryBrowserTest {
             images.last().scrollIntoViewIfNeeded();
             page.waitForFunction("() => [...document.querySelectorAll('.gallery img')]"
                     + ".every(img => img.complete && img.naturalWidth > 0)");
+            waitForDecodedImages(page);
             shots.take(page, "desktop-06-album-tiles");
 
             long sideways = freshApp.photos().listByAlbum(albumId).stream()
@@ -175,6 +176,7 @@ class GalleryBrowserTest {
             assertThat(lightbox).isVisible();
             Locator counter = page.locator(".pswp__counter");
             assertThat(counter).hasText("1 / " + VISITOR_ALBUM.size());
+            waitForLightboxOpened(page);
             String firstSrc = currentSlideSrc(page);
             shots.take(page, "desktop-08-lightbox");
 
@@ -182,6 +184,7 @@ class GalleryBrowserTest {
             assertThat(counter).hasText("2 / " + VISITOR_ALBUM.size());
             page.waitForFunction("src => { const img = document.querySelector('.pswp__item[aria-hidden=\"false\"] img.pswp__img');"
                     + " return img && img.currentSrc && img.currentSrc !== src; }", firstSrc);
+            page.waitForTimeout(400);
             shots.take(page, "desktop-09-lightbox-next");
 
             page.keyboard().press("Escape");
@@ -206,8 +209,7 @@ class GalleryBrowserTest {
             assertThat(page.locator(".pswp")).isVisible();
             assertThat(counter).hasText("1 / " + VISITOR_ALBUM.size());
             // Let the opening zoom finish, or the swipe lands on an animation.
-            page.waitForSelector(".pswp--ui-visible");
-            page.waitForTimeout(400);
+            waitForLightboxOpened(page);
             String firstSrc = currentSlideSrc(page);
             shots.take(page, "phone-02-lightbox");
 
@@ -233,6 +235,13 @@ class GalleryBrowserTest {
         return (String) img.evaluate("img => img.currentSrc");
     }
 
+    /** PhotoSwipe fades its backdrop in with the opening zoom; at full opacity (0.95 here) the opening is over. */
+    static void waitForLightboxOpened(Page page) {
+        page.waitForFunction("() => { const bg = document.querySelector('.pswp__bg');"
+                + " return bg && parseFloat(getComputedStyle(bg).opacity) >= 0.94; }");
+        page.waitForTimeout(100);
+    }
+
     static int scrollWidth(Page page) {
         return ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
     }
@@ -242,5 +251,13 @@ class GalleryBrowserTest {
         page.waitForFunction("() => [...document.images].filter(img => { const r = img.getBoundingClientRect();"
                 + " return r.width > 0 && r.bottom > 0 && r.top < innerHeight; })"
                 + ".every(img => img.complete && img.naturalWidth > 0)");
+        waitForDecodedImages(page);
+    }
+
+    /** Loaded is not painted: images decode asynchronously, and a screenshot taken too early shows the placeholder. */
+    static void waitForDecodedImages(Page page) {
+        page.evaluate("() => Promise.all([...document.images].filter(img => img.complete && img.naturalWidth > 0)"
+                + ".map(img => img.decode().catch(() => null)))"
+                + ".then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))");
     }
 }
