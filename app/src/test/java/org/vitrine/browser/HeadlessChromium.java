@@ -25,6 +25,11 @@ final class HeadlessChromium implements AutoCloseable {
         static final Device PHONE = new Device("phone", 375, 812, 2, true);
         static final Device TABLET = new Device("tablet", 768, 1024, 2, true);
         static final Device DESKTOP = new Device("desktop", 1440, 900, 1, false);
+
+        /** The same device at another pixel ratio (documentation screenshots stay small at 1). */
+        Device withScale(double newScale) {
+            return new Device(name, width, height, newScale, touch);
+        }
     }
 
     private final Playwright playwright;
