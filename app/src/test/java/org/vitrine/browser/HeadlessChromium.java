@@ -69,6 +69,8 @@ final class HeadlessChromium implements AutoCloseable {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("Browser tests need Chromium in CI. " + message, cause);
         }
+        // Surefire shows a class aborted in @BeforeAll as "Tests run: 0", without the reason: say it here too.
+        System.err.println("browser tests: " + message + ": skipping");
         assumeTrue(false, message + ": skipping the browser tests");
     }
 
