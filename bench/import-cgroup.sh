@@ -44,8 +44,9 @@ kill "$server"; wait "$server" 2>/dev/null || true; server=
 
 echo "== standalone worker on the same photos (no web traffic)"
 # Re-queue every photo of the import and time one worker alone through the whole queue.
-"$java" -jar app/target/vitrine.jar jobs >/dev/null
-sqlite3 "$data/vitrine.db" "DELETE FROM derivatives; UPDATE photos SET status='processing'; DELETE FROM jobs;" 2>/dev/null \
+sqlite3 "$data/vitrine.db" "DELETE FROM derivatives; UPDATE photos SET status='processing'; DELETE FROM jobs;
+  INSERT INTO jobs (kind, subject_id, status, attempts, run_at, created_at, updated_at)
+  SELECT 'DERIVATIVES', id, 'queued', 0, 0, 0, 0 FROM photos;" 2>/dev/null \
   || { echo "sqlite3 CLI needed for the standalone run (apt-get install sqlite3)"; exit 0; }
 start=$(date +%s.%N)
 "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar app/target/vitrine.jar worker > "$data/worker.log" 2>&1 &
