@@ -23,6 +23,7 @@ import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
 import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoAdminController;
 import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
@@ -153,6 +154,7 @@ public final class App implements AutoCloseable {
                 new PhotoController(albumController, photos, currentUser, pages),
                 new MediaController(photos, albums, blobs, currentUser),
                 new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
+                new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts, currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
