@@ -36,6 +36,11 @@ abstract class ImageEngineContract {
     /** The engine under test; called once per test. */
     abstract ImageEngine engine();
 
+    /** How far the CMYK test photo may come out from the perceptual-intent reference grid, in 8-bit levels. */
+    double cmykTolerance() {
+        return 6;
+    }
+
     @TestFactory
     Stream<DynamicTest> every_accepted_photo_renders_upright_jpegs_without_metadata_and_never_upscaled() {
         ImageEngine engine = engine();
@@ -99,13 +104,14 @@ abstract class ImageEngineContract {
     @Test
     void a_cmyk_jpeg_comes_out_in_the_colours_libvips_shows_not_inverted() throws Exception {
         // 4x3 box averages of `vips icc_transform --embedded --intent perceptual ... srgb` then `vips shrink`,
-        // computed by hand. Both engines convert with the profile's perceptual intent; libvips' default
-        // relative intent comes out about 8 levels lighter. An inverted image would be off by 60 or more.
+        // computed by hand. TwelveMonkeys converts with the profile's perceptual intent; the relative intent
+        // differs by up to 10 levels. An inverted image would be off by 60 or more.
         int[][][] libvips = {
                 {{113, 113, 111}, {124, 124, 121}, {103, 105, 103}, {121, 124, 123}},
                 {{110, 121, 91}, {107, 120, 95}, {96, 100, 95}, {128, 135, 114}},
                 {{119, 130, 100}, {119, 130, 117}, {127, 129, 128}, {185, 185, 185}}};
-        assertThat(Pixels.maxGridDifference(render256("color/cmyk-ycck_canon-300d.jpg"), libvips)).isLessThan(6);
+        assertThat(Pixels.maxGridDifference(render256("color/cmyk-ycck_canon-300d.jpg"), libvips))
+                .isLessThan(cmykTolerance());
     }
 
     @Test
