@@ -18,7 +18,7 @@ import org.vitrine.jobs.JobWorker;
 import org.vitrine.media.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.JavaImageEngine;
+import org.vitrine.media.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
@@ -88,7 +88,7 @@ public final class App implements AutoCloseable {
         this.jobs = new JdbiJobQueue(database, clock);
         this.accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.engine = new JavaImageEngine();
+        this.engine = ImageEngines.choose(config.imageEngine());
         this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
