@@ -88,7 +88,7 @@ public final class App implements AutoCloseable {
         this.jobs = new JdbiJobQueue(database, clock);
         this.accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.engine = ImageEngines.choose(config.imageEngine());
+        this.engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
         this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }

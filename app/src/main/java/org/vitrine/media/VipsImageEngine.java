@@ -85,10 +85,9 @@ public final class VipsImageEngine implements ImageEngine {
         long started = System.nanoTime();
         // "[]" ends vips' "file[options]" syntax, so a file name with brackets is read as it is.
         String file = original.toAbsolutePath() + "[]";
-        // libheif applies HEIF/AVIF's irot/imir while decoding, and libvips drops any EXIF orientation of HEIF:
-        // the decoded pixels are upright, so the container's transform must not be applied a second time.
-        boolean heif = format == ImageFormat.HEIC || format == ImageFormat.AVIF;
-        int o = heif ? 1 : Orientations.normalize(orientation);
+        // libheif applies HEIF/AVIF's irot/imir while decoding (and libvips drops their EXIF orientation): callers
+        // pass only the rotation that remains (ImageFormat.decoderAppliesOrientation), so apply exactly what is given.
+        int o = Orientations.normalize(orientation);
         Files.createDirectories(outputDir);
         List<RenderedImage> rendered = new ArrayList<>();
         try (Arena arena = Arena.ofConfined(); var images = new Refs(vips)) {

@@ -44,8 +44,7 @@ public record Photo(long id, long albumId, String sha256, String originalKey, St
      * rotation while decoding, so for HEIC and AVIF only the owner's rotation is left to apply.
      */
     public int renderOrientation() {
-        boolean decoderRotates = format == ImageFormat.HEIC || format == ImageFormat.AVIF;
-        return decoderRotates ? Orientations.rotatedClockwise(1, rotation) : uprightOrientation();
+        return format.decoderAppliesOrientation() ? Orientations.rotatedClockwise(1, rotation) : uprightOrientation();
     }
 
     public int displayWidth() {

@@ -54,7 +54,7 @@ abstract class ImageEngineContract {
         ImageInspector.Inspection inspection = inspector.inspect(original);
         Path out = Files.createTempDirectory(tmp, "ladder");
         List<ImageEngine.RenderedImage> rendered = engine.render(original, inspection.format(),
-                inspection.metadata().orientation(), LADDER, out);
+                renderOrientation(inspection), LADDER, out);
 
         int[] upright = row.displayedSize();
         int longEdge = Math.max(upright[0], upright[1]);
@@ -197,7 +197,7 @@ abstract class ImageEngineContract {
         ImageInspector.Inspection inspection = inspector.inspect(original);
         Path out = Files.createTempDirectory(tmp, "r");
         List<ImageEngine.RenderedImage> rendered = engine().render(original, inspection.format(),
-                inspection.metadata().orientation(), List.of(longEdge), out);
+                renderOrientation(inspection), List.of(longEdge), out);
         return ImageIO.read(rendered.getFirst().file().toFile());
     }
 
@@ -213,5 +213,10 @@ abstract class ImageEngineContract {
 
     static ImageFormat heifFormat(ManifestRow row) {
         return row.file().toLowerCase().endsWith(".avif") ? ImageFormat.AVIF : ImageFormat.HEIC;
+    }
+
+    /** What the app passes: the camera's orientation, except where the decoder applies the container's own. */
+    static int renderOrientation(ImageInspector.Inspection inspection) {
+        return inspection.format().decoderAppliesOrientation() ? 1 : inspection.metadata().orientation();
     }
 }
