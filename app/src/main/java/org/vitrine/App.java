@@ -21,11 +21,12 @@ import org.vitrine.cli.WorkerCommand;
 import org.vitrine.media.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.JavaImageEngine;
+import org.vitrine.media.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
 import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoAdminController;
 import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
@@ -90,7 +91,7 @@ public final class App implements AutoCloseable {
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.engine = new JavaImageEngine();
+        this.engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
         this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
@@ -184,6 +185,7 @@ public final class App implements AutoCloseable {
                 new PhotoController(albumController, photos, currentUser, pages),
                 new MediaController(photos, albums, blobs, currentUser),
                 new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
+                new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),

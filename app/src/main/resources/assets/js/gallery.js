@@ -9,7 +9,7 @@ if (gallery && gallery.querySelector('a.tile[data-pswp-src]')) {
     gallery,
     children: 'a.tile[data-pswp-src]',
     pswpModule: () => import('/assets/vendor/photoswipe/photoswipe.esm.min.js'),
-    bgOpacity: 0.95,
+    bgOpacity: 1,
     showHideAnimationType: 'zoom',
     closeTitle: 'Close (Esc)',
     arrowPrevTitle: 'Previous (←)',

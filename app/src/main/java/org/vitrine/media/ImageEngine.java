@@ -21,7 +21,9 @@ public interface ImageEngine {
      * the upright image collapse into one derivative at the image's own size. Files are written completely
      * before this returns (a failed call leaves no file behind under its final name).
      *
-     * @param orientation the transform to apply (see {@link PhotoMetadata#orientation()})
+     * @param orientation the transform (EXIF numbering) to apply to the pixels as the decoder delivers them; for
+     *                    formats whose decoder applies the container's transform itself
+     *                    ({@link ImageFormat#decoderAppliesOrientation()}) only what remains, e.g. the owner's rotation
      * @param longEdges   requested long-edge sizes in pixels, largest first
      * @throws UnsupportedImageException when this engine cannot decode the format
      * @throws IOException               when the image data is corrupt or cannot be read

@@ -25,4 +25,12 @@ public enum ImageFormat {
     public String extension() {
         return extension;
     }
+
+    /**
+     * Whether decoders deliver this format's pixels already turned by its container's transform (libheif applies
+     * HEIF/AVIF irot and imir while decoding). For these, an engine is given only the rotation that remains.
+     */
+    public boolean decoderAppliesOrientation() {
+        return this == HEIC || this == AVIF;
+    }
 }

@@ -5,7 +5,7 @@ package org.vitrine.media;
  * orientation to packed RGB pixels. Each orientation is the 2x2 matrix taking centred stored coordinates
  * (y down) to display coordinates, so combining transforms is a matrix product.
  */
-final class Orientations {
+public final class Orientations {
     /** {a, b, c, d} for the matrix [[a, b], [c, d]], indexed by EXIF orientation. */
     private static final int[][] MATRICES = {
             null,
@@ -42,6 +42,15 @@ final class Orientations {
         return (axis & 1) == 0 ? 2 : 4;
     }
 
+    /** The orientation that applies {@code orientation}, then turns the result clockwise by quarter turns. */
+    public static int rotatedClockwise(int orientation, int quarterTurns) {
+        int result = normalize(orientation);
+        for (int i = 0; i < Math.floorMod(quarterTurns, 4); i++) {
+            result = then(result, 6);
+        }
+        return result;
+    }
+
     /** The orientation that applies {@code first}, then {@code second}. */
     static int then(int first, int second) {
         int[] f = MATRICES[normalize(first)];
@@ -57,7 +66,7 @@ final class Orientations {
         throw new IllegalStateException("not an orientation");
     }
 
-    static boolean swapsAxes(int orientation) {
+    public static boolean swapsAxes(int orientation) {
         return orientation >= 5 && orientation <= 8;
     }
 

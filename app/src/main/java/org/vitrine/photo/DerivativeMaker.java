@@ -65,7 +65,7 @@ public final class DerivativeMaker {
         Path work = Files.createTempDirectory(tmpDir, "derive-" + photoId + "-");
         try {
             Path original = blobs.localCopy(photo.originalKey(), work);
-            var rendered = engine.render(original, photo.format(), photo.metadata().orientation(), LADDER, work);
+            var rendered = engine.render(original, photo.format(), photo.renderOrientation(), LADDER, work);
             List<Derivative> derivatives = new ArrayList<>();
             for (ImageEngine.RenderedImage image : rendered) {
                 String key = "derivatives/" + photoId + "/" + image.width() + "-" + contentHash(image.file()) + ".jpg";

@@ -1,17 +1,19 @@
 package org.vitrine.photo;
 
 import org.vitrine.media.ImageFormat;
+import org.vitrine.media.Orientations;
 import org.vitrine.media.PhotoMetadata;
 
 /**
  * Photo is an uploaded original: where its bytes are, what the header and EXIF said, and how far its
  * derivatives have got.
  *
+ * @param rotation     the owner's rotation in quarter turns clockwise, on top of the camera's orientation
  * @param status       "processing", "ready" or "failed"
  * @param statusDetail why it failed, or null
  */
 public record Photo(long id, long albumId, String sha256, String originalKey, String originalName, ImageFormat format,
-                    long byteSize, PhotoMetadata metadata, String title, String caption, String status,
+                    long byteSize, PhotoMetadata metadata, int rotation, String title, String caption, String status,
                     String statusDetail, long uploadedAt) {
 
     public static final String PROCESSING = "processing";
@@ -32,11 +34,24 @@ public record Photo(long id, long albumId, String sha256, String originalKey, St
         return local == null || metadata.takenOffset() == null ? local : local + metadata.takenOffset().getId();
     }
 
+    /** The whole transform from stored pixels to upright: the camera's orientation, then the owner's rotation. */
+    public int uprightOrientation() {
+        return Orientations.rotatedClockwise(metadata.orientation(), rotation);
+    }
+
+    /**
+     * The transform an engine applies to decoded pixels. HEIF decoders (libheif) already apply the container's
+     * rotation while decoding, so for HEIC and AVIF only the owner's rotation is left to apply.
+     */
+    public int renderOrientation() {
+        return format.decoderAppliesOrientation() ? Orientations.rotatedClockwise(1, rotation) : uprightOrientation();
+    }
+
     public int displayWidth() {
-        return metadata.displayWidth();
+        return Orientations.swapsAxes(uprightOrientation()) ? metadata.height() : metadata.width();
     }
 
     public int displayHeight() {
-        return metadata.displayHeight();
+        return Orientations.swapsAxes(uprightOrientation()) ? metadata.width() : metadata.height();
     }
 }

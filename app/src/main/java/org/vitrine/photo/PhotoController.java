@@ -47,9 +47,10 @@ public final class PhotoController {
         String next = index < list.size() - 1 ? album.photoPath(list.get(index + 1).id()) : null;
         String title = photo.title().isBlank() ? album.title() : photo.title();
         var m = photo.metadata();
-        pages.render(ctx, "photo/photo.jte", new PhotoPage(pages.context(ctx, title),
-                albums.summary(album, currentUser.isOwner(ctx)), tile, photo.title(), photo.caption(), facts(photo),
-                m.latitude(), m.longitude(), Pictures.originalUrl(photo), previous, next));
+        boolean owner = currentUser.isOwner(ctx);
+        pages.render(ctx, "photo/photo.jte", new PhotoPage(pages.context(ctx, title), albums.summary(album, owner),
+                tile, photo.title(), photo.caption(), facts(photo), m.latitude(), m.longitude(),
+                Pictures.originalUrl(photo), previous, next, owner ? "/admin/photos/" + photo.id() : null));
     }
 
     static List<PhotoPage.Fact> facts(Photo photo) {
@@ -82,10 +83,9 @@ public final class PhotoController {
         if (!exposure.isEmpty()) {
             facts.add(new PhotoPage.Fact("Exposure", String.join(" · ", exposure)));
         }
-        facts.add(new PhotoPage.Fact("Size", m.displayWidth() + " × " + m.displayHeight() + " pixels"));
-        if (m.latitude() != null && m.longitude() != null) {
-            facts.add(new PhotoPage.Fact("Location", String.format(Locale.ROOT, "%.5f, %.5f", m.latitude(), m.longitude())
-                    + (m.altitude() == null ? "" : String.format(Locale.ROOT, " · %.0f m", m.altitude()))));
+        facts.add(new PhotoPage.Fact("Size", photo.displayWidth() + " × " + photo.displayHeight() + " pixels"));
+        if (m.altitude() != null && m.latitude() != null) {
+            facts.add(new PhotoPage.Fact("Altitude", String.format(Locale.ROOT, "%.0f m", m.altitude())));
         }
         facts.add(new PhotoPage.Fact("File", photo.originalName()));
         return facts;

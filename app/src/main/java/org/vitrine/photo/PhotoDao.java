@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 public final class PhotoDao {
     private static final String COLUMNS = "id, album_id, sha256, original_key, original_name, format, byte_size, "
             + "width, height, orientation, taken_at, taken_offset, camera_make, camera_model, lens, exposure_time, "
-            + "f_number, iso, focal_length, latitude, longitude, altitude, title, caption, status, status_detail, "
-            + "uploaded_at";
+            + "f_number, iso, focal_length, latitude, longitude, altitude, rotation, title, caption, status, "
+            + "status_detail, uploaded_at";
     // Photos without a date go last; chronological within an album, then in upload order.
     private static final String ALBUM_ORDER = "ORDER BY (taken_at IS NULL), taken_at, id";
 
@@ -160,6 +160,13 @@ public final class PhotoDao {
                 .bind("id", photoId).bind("title", title).bind("caption", caption).execute());
     }
 
+    /** Turns the photo by quarter turns (clockwise positive) and marks it processing until its sizes are made again. */
+    public void rotate(long photoId, int quarterTurns) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET rotation = (rotation + :turns + 4) % 4, "
+                        + "status = 'processing', status_detail = NULL WHERE id = :id")
+                .bind("id", photoId).bind("turns", quarterTurns).execute());
+    }
+
     public void delete(long photoId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute());
     }
@@ -206,7 +213,7 @@ public final class PhotoDao {
                 nullableDouble(rs, "altitude"));
         return new Photo(rs.getLong("id"), rs.getLong("album_id"), rs.getString("sha256"),
                 rs.getString("original_key"), rs.getString("original_name"),
-                ImageFormat.valueOf(rs.getString("format")), rs.getLong("byte_size"), metadata,
+                ImageFormat.valueOf(rs.getString("format")), rs.getLong("byte_size"), metadata, rs.getInt("rotation"),
                 rs.getString("title"), rs.getString("caption"), rs.getString("status"),
                 rs.getString("status_detail"), rs.getLong("uploaded_at"));
     }

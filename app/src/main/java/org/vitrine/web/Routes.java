@@ -6,13 +6,14 @@ import org.vitrine.album.AlbumAdminController;
 import org.vitrine.album.AlbumController;
 import org.vitrine.api.ApiController;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.PhotoAdminController;
 import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.UploadController;
 import org.vitrine.user.AuthController;
 
 /** Routes is the whole URL space of the site, in one table. */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
-                     AlbumAdminController albumAdmin, UploadController uploads, AdminController admin,
+                     AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
                      AuthController auth, ApiController api, Health health) {
 
     public void register(JavalinConfig config) {
@@ -39,6 +40,10 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
         r.post("/admin/albums/{id}", albumAdmin::update);
         r.post("/admin/albums/{id}/delete", albumAdmin::delete);
         r.post("/admin/albums/{id}/photos", uploads::upload);
+        r.post("/admin/photos/{id}", photoAdmin::update);
+        r.post("/admin/photos/{id}/rotate", photoAdmin::rotate);
+        r.post("/admin/photos/{id}/cover", photoAdmin::makeCover);
+        r.post("/admin/photos/{id}/delete", photoAdmin::delete);
 
         r.get("/api/albums", api::albums);
         r.get("/api/albums/{slug}", api::album);

@@ -292,12 +292,12 @@ class TemplatesRenderTest {
                         new PhotoPage.Fact("Exposure", "1/200 s · f/8 · ISO 100 · 35 mm"),
                         new PhotoPage.Fact("Taken", "11 June 2015, 10:29"),
                         new PhotoPage.Fact("Dimensions", "1394 × 930")),
-                37.871093, -122.256780, "/originals/41", "/a/summer-in-maine/p/40", "/a/summer-in-maine/p/42");
+                37.871093, -122.256780, "/originals/41", "/a/summer-in-maine/p/40", "/a/summer-in-maine/p/42", null);
     }
 
     private static PhotoPage withNeighbours(PhotoPage p, String previous, String next) {
         return new PhotoPage(p.page(), p.album(), p.photo(), p.title(), p.caption(), p.facts(), p.latitude(),
-                p.longitude(), p.originalUrl(), previous, next);
+                p.longitude(), p.originalUrl(), previous, next, p.adminUrl());
     }
 
     private static AlbumFormPage editForm() {
