@@ -53,8 +53,9 @@ class WorkerCrashIT {
         int port = freePort();
         Map<String, String> env = Map.of("VITRINE_DATA_DIR", dataDir.toString(), "VITRINE_BIND", "127.0.0.1",
                 "VITRINE_PORT", String.valueOf(port), "VITRINE_BASE_URL", "http://localhost:" + port,
-                // 24 MB of heap runs the worker and small photos, but not a 49 MP decode
-                "VITRINE_WORKER_MEMORY_MB", "24");
+                // 24 MB of heap runs the worker and small photos, but not a 49 MP decode by the pure-Java engine
+                // (libvips decodes outside the heap, shrinking on load: it would not die here)
+                "VITRINE_WORKER_MEMORY_MB", "24", "VITRINE_IMAGE_ENGINE", "java");
         var config = Config.fromEnvironment(env);
         long big;
         long smallBefore;
