@@ -72,7 +72,6 @@ public final class App implements AutoCloseable {
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
-    private final ImageEngine engine;
     private final Path tmpDir;
     private JobWorker worker;
     private WorkerSupervisor supervisor;
@@ -91,7 +90,6 @@ public final class App implements AutoCloseable {
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
         this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
@@ -125,6 +123,9 @@ public final class App implements AutoCloseable {
 
     /** Starts processing jobs in this process, under the given worker id (the prefix of its lease owners). */
     public void startWorker(String workerId) throws IOException {
+        // Only processes that resize load an engine: the web process never holds libvips or decoders.
+        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
+        retryPhotosThisEngineCanNowDecode(engine);
         var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
         // A short poll: a supervised worker is also woken through its input, but a standalone one on another
         // machine learns of new uploads only by polling.
@@ -152,25 +153,31 @@ public final class App implements AutoCloseable {
 
     /**
      * Queues every photo still waiting for derivatives: the process may have stopped between storing a photo and
-     * queueing it (enqueueing is idempotent, so photos already queued are not queued twice). Failed photos in a
-     * format this engine decodes but an earlier one could not (HEIC, AVIF) are tried again: nothing uploaded is
-     * lost, it is processed once an engine for it is there.
+     * queueing it (enqueueing is idempotent, so photos already queued are not queued twice).
      */
     public void requeueUnfinishedWork() {
         var waiting = photos.idsWithStatus(Photo.PROCESSING);
         waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
-        var decodableNow = java.util.Arrays.stream(ImageFormat.values())
-                .filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF)
-                .filter(engine::canDecode)
-                .toList();
-        var retried = photos.idsWithStatus(Photo.FAILED, decodableNow);
+        if (!waiting.isEmpty()) {
+            log.info("jobs: queued {} photos still waiting for their sizes", waiting.size());
+        }
+    }
+
+    /**
+     * Tries again the photos that an earlier engine could not decode (HEIC and AVIF without libvips) if this one
+     * can: nothing uploaded is lost, it is processed once an engine for it is there. Photos that failed for any
+     * other reason (damaged, crashed the worker) are left for the owner to retry.
+     */
+    private void retryPhotosThisEngineCanNowDecode(ImageEngine engine) {
+        var decodableNow = java.util.Arrays.stream(ImageFormat.values()).filter(engine::canDecode).toList();
+        var retried = photos.idsWaitingForAnEngine(decodableNow);
         for (long id : retried) {
             photos.setStatus(id, Photo.PROCESSING, null);
             jobs.enqueue(JobKind.DERIVATIVES, id);
         }
-        if (!waiting.isEmpty() || !retried.isEmpty()) {
-            log.info("jobs: queued {} photos still waiting for their sizes and {} that the {} engine can now decode",
-                    waiting.size(), retried.size(), engine.name());
+        if (!retried.isEmpty()) {
+            log.info("jobs: queued {} failed HEIC/AVIF photos that the {} engine can decode", retried.size(),
+                    engine.name());
         }
     }
 

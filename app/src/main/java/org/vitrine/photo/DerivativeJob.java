@@ -35,7 +35,7 @@ public final class DerivativeJob implements JobHandler {
         try {
             maker.make(photoId);
         } catch (UnsupportedImageException e) {
-            maker.markFailed(photoId, e.getMessage());
+            maker.markFailed(photoId, Photo.WAITING_FOR_AN_ENGINE + e.getMessage());
             throw new PermanentJobFailure(e.getMessage());
         } catch (IOException e) {
             // The engine could not decode the file: the same bytes will fail the same way, so don't retry.

@@ -19,6 +19,8 @@ public record Photo(long id, long albumId, String sha256, String originalKey, St
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
     public static final String FAILED = "failed";
+    /** Starts the reason of a photo kept until an engine that decodes its format is installed. */
+    public static final String WAITING_FOR_AN_ENGINE = "Not processed yet: ";
 
     private static final java.time.format.DateTimeFormatter LOCAL_SECONDS =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");

@@ -183,14 +183,14 @@ public final class PhotoDao {
                 .bind("status", status).mapTo(Long.class).list());
     }
 
-    /** Ids of photos with the given status in one of the formats, for re-queueing once an engine can decode them. */
-    public List<Long> idsWithStatus(String status, java.util.Collection<ImageFormat> formats) {
+    /** Ids of photos that failed only because no engine could decode their format, among these formats. */
+    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats) {
         if (formats.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id FROM photos WHERE status = :status AND format IN (<formats>) ORDER BY id")
-                .bind("status", status)
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = 'failed' "
+                        + "AND status_detail LIKE :marker AND format IN (<formats>) ORDER BY id")
+                .bind("marker", Photo.WAITING_FOR_AN_ENGINE + "%")
                 .bindList("formats", formats.stream().map(Enum::name).toList())
                 .mapTo(Long.class).list());
     }

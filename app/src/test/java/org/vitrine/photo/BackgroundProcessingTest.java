@@ -66,6 +66,33 @@ class BackgroundProcessingTest {
         }
     }
 
+    @Test
+    void a_heic_kept_by_the_pure_java_engine_is_processed_once_libvips_is_there() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.vitrine.media.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
+                "libvips is not installed: skipping");
+        long photoId;
+        try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "java"))) {
+            var fx = new Fixtures(app);
+            var owner = fx.signedIn();
+            var album = fx.album("Phone photos", Visibility.PUBLIC);
+            owner.csrfFrom("/admin/albums/" + album.id());
+            var response = owner.upload("/admin/albums/" + album.id() + "/photos",
+                    TestPhotos.file("format/heic_iphone-11-pro-max.heic"));
+            photoId = org.vitrine.testing.HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
+            waitUntilProcessed(app);
+            var kept = app.photos().find(photoId).orElseThrow();
+            assertThat(kept.status()).isEqualTo("failed");
+            assertThat(kept.statusDetail()).startsWith(Photo.WAITING_FOR_AN_ENGINE).contains("libvips");
+        }
+        try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "vips"))) {
+            waitUntilProcessed(app);
+            var processed = app.photos().find(photoId).orElseThrow();
+            assertThat(processed.status()).isEqualTo("ready");
+            assertThat(app.photos().derivatives(photoId).getLast().height()).isEqualTo(2048);
+        }
+    }
+
     static void waitUntilProcessed(App app) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (!app.photos().idsWithStatus(Photo.PROCESSING).isEmpty()) {
