@@ -109,7 +109,8 @@ final class StreamingJpegReducer {
         }
     }
 
-    private static ImageReader jdkReader(ImageInputStream in) {
+    /** The JDK's own JPEG reader (TwelveMonkeys' wraps it but reads a whole raster when a profile is embedded). */
+    static ImageReader jdkReader(ImageInputStream in) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         while (readers.hasNext()) {
             ImageReader candidate = readers.next();
