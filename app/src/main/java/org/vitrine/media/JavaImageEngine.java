@@ -16,13 +16,15 @@ import java.util.List;
 
 /**
  * JavaImageEngine renders derivatives in pure Java (ImageIO with the TwelveMonkeys plugins): one decode, an
- * area-average reduction to the largest size, then each smaller size from the one before. HEIC and AVIF
- * need libvips, so they are refused with a message saying so.
+ * area-average reduction to the largest size, then each smaller size from the one before. Ordinary JPEGs are
+ * reduced while they decode, so their heap does not grow with megapixels; other formats (and CMYK JPEGs)
+ * are decoded whole first. HEIC and AVIF need libvips, so they are refused with a message saying so.
  */
 public final class JavaImageEngine implements ImageEngine {
     private static final Logger LOG = LoggerFactory.getLogger(JavaImageEngine.class);
 
     private final long maxPixels;
+    private final boolean streamJpeg;
 
     public JavaImageEngine() {
         this(ExifImageInspector.DEFAULT_MAX_PIXELS);
@@ -30,7 +32,16 @@ public final class JavaImageEngine implements ImageEngine {
 
     /** @param maxPixels a second line of defence behind the inspector: larger images are never decoded */
     public JavaImageEngine(long maxPixels) {
+        this(maxPixels, true);
+    }
+
+    /**
+     * @param streamJpeg whether JPEGs are reduced while they are decoded (see {@link StreamingJpegReducer});
+     *                   false decodes every image whole first, as all other formats are (kept for comparison)
+     */
+    JavaImageEngine(long maxPixels, boolean streamJpeg) {
         this.maxPixels = maxPixels;
+        this.streamJpeg = streamJpeg;
     }
 
     @Override
@@ -53,28 +64,39 @@ public final class JavaImageEngine implements ImageEngine {
         }
         int o = Orientations.normalize(orientation);
         long started = System.nanoTime();
-        BufferedImage decoded = decode(original, format);
-        List<int[]> sizes = DerivativeSizes.plan(decoded.getWidth(), decoded.getHeight(),
-                Orientations.swapsAxes(o), longEdges);
+        boolean swaps = Orientations.swapsAxes(o);
+        StreamingJpegReducer.Reduced streamed = format == ImageFormat.JPEG && streamJpeg && longEdges.stream().anyMatch(l -> l > 0)
+                ? StreamingJpegReducer.reduce(original, maxPixels,
+                        size -> DerivativeSizes.plan((int) size.width(), (int) size.height(), swaps, longEdges).getFirst())
+                : null;
+        List<int[]> sizes;
+        PixelRows source;
+        if (streamed != null) {
+            sizes = DerivativeSizes.plan((int) streamed.source().width(), (int) streamed.source().height(), swaps, longEdges);
+            source = PixelRows.of(streamed.pixels(), streamed.width(), streamed.height());
+        } else {
+            BufferedImage decoded = decode(original, format);
+            sizes = DerivativeSizes.plan(decoded.getWidth(), decoded.getHeight(), swaps, longEdges);
+            source = SrgbRows.of(decoded);
+        }
         Files.createDirectories(outputDir);
         List<RenderedImage> rendered = new ArrayList<>();
         // Scaling runs in the stored orientation (area averaging commutes with rotation and mirroring),
         // so each level cascades from the previous one and only the written copy is turned upright.
-        PixelRows source = SrgbRows.of(decoded);
-        decoded = null;
         for (int[] size : sizes) {
             int storedWidth = size[0];
             int storedHeight = size[1];
-            int[] pixels = AreaAverageScaler.scale(source, storedWidth, storedHeight);
+            int[] pixels = streamed != null && rendered.isEmpty() ? streamed.pixels()
+                    : AreaAverageScaler.scale(source, storedWidth, storedHeight);
             source = PixelRows.of(pixels, storedWidth, storedHeight); // the full decode is now garbage
-            int width = Orientations.swapsAxes(o) ? storedHeight : storedWidth;
-            int height = Orientations.swapsAxes(o) ? storedWidth : storedHeight;
+            int width = swaps ? storedHeight : storedWidth;
+            int height = swaps ? storedWidth : storedHeight;
             Path file = outputDir.resolve(width + "x" + height + ".jpg");
             JpegDerivativeWriter.write(Orientations.apply(pixels, storedWidth, storedHeight, o), width, height, file);
             rendered.add(new RenderedImage(width, height, file));
         }
-        LOG.debug("derivatives: {} sizes of {} done in {} ms", rendered.size(), original.getFileName(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.debug("derivatives: {} sizes of {} ({}) done in {} ms", rendered.size(), original.getFileName(),
+                streamed != null ? "streamed" : "decoded whole", (System.nanoTime() - started) / 1_000_000);
         return rendered;
     }
 

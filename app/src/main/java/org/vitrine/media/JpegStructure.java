@@ -16,6 +16,7 @@ final class JpegStructure {
 
     private final Scanner in;
     private PixelSize size;
+    private int scans;
     /** A marker that ended a scan, already consumed by the entropy scan. */
     private int pendingMarker = -1;
 
@@ -29,6 +30,20 @@ final class JpegStructure {
             return new JpegStructure(stream).walk();
         } catch (EOFException e) {
             throw new RejectedImageException(INCOMPLETE);
+        }
+    }
+
+    /**
+     * Counts the scans (SOS markers) of a complete JPEG: the JDK's decoder delivers the whole image once per
+     * scan when there are several (progressive or non-interleaved). Returns 0 when the file cannot be walked.
+     */
+    static int scanCount(Path file) {
+        try (InputStream stream = Files.newInputStream(file)) {
+            JpegStructure structure = new JpegStructure(stream);
+            structure.walk();
+            return structure.scans;
+        } catch (IOException | RejectedImageException e) {
+            return 0;
         }
     }
 
@@ -60,6 +75,7 @@ final class JpegStructure {
                 }
                 in.skip(length - 2);
                 seenScan = true;
+                scans++;
                 skipEntropyCodedData();
             } else {
                 in.skip(length - 2);
