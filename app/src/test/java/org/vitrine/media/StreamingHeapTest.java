@@ -35,17 +35,6 @@ class StreamingHeapTest {
         assertThat(whole.output()).contains("OutOfMemoryError");
     }
 
-    @Test
-    void streaming_and_whole_decode_timings_on_24_megapixels_are_printed() throws Exception {
-        Path photo = tmp.resolve("24mp.jpg");
-        GeneratedPhoto.writeJpeg(photo, 6000, 4000, false);
-        for (String mode : List.of("stream", "whole")) {
-            Probe run = probe("1g", mode, photo, 4); // round 0 includes JIT warm-up; later rounds are warm
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            System.out.printf("timing: 24 MP baseline, %s:%n%s", mode, run.output());
-        }
-    }
-
     private Probe probe(String heap, String mode, Path photo, int rounds) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
