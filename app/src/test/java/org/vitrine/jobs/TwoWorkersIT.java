@@ -51,7 +51,12 @@ class TwoWorkersIT {
         workers.add(VitrineProcess.start(env, logB, "worker"));
 
         try (App app = App.open(Config.fromEnvironment(env))) {
-            Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos);
+            try {
+                Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; counts " + app.jobs().counts() + "\n--- worker A:\n"
+                        + tail(logA) + "\n--- worker B:\n" + tail(logB), e);
+            }
             assertThat(app.jobs().counts()).isEqualTo(new JobQueue.Counts(0, 0, photos, 0));
             assertThat(app.jobs().list(100)).allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
             assertThat(app.photos().idsWithStatus(Photo.READY)).hasSize(photos);
@@ -115,6 +120,11 @@ class TwoWorkersIT {
             }
             assertThat(app.jobs().counts().queued()).isEqualTo(count);
         }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static int countDone(Path log) throws IOException {
