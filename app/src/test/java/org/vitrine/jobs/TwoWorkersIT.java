@@ -51,12 +51,7 @@ class TwoWorkersIT {
         workers.add(VitrineProcess.start(env, logB, "worker"));
 
         try (App app = App.open(Config.fromEnvironment(env))) {
-            try {
-                Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos);
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "; counts " + app.jobs().counts() + "\n--- worker A:\n"
-                        + tail(logA) + "\n--- worker B:\n" + tail(logB), e);
-            }
+            Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos, logA, logB);
             assertThat(app.jobs().counts()).isEqualTo(new JobQueue.Counts(0, 0, photos, 0));
             assertThat(app.jobs().list(100)).allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
             assertThat(app.photos().idsWithStatus(Photo.READY)).hasSize(photos);
@@ -88,7 +83,8 @@ class TwoWorkersIT {
             long killedAt = System.currentTimeMillis();
             workers.add(VitrineProcess.start(env, scratch.resolve("b.log"), "worker"));
 
-            Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos);
+            Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos,
+                    scratch.resolve("a.log"), scratch.resolve("b.log"));
             var finished = app.jobs().list(100).stream().filter(j -> j.id() == held.id()).findFirst().orElseThrow();
             assertThat(finished.status()).isEqualTo("done");
             assertThat(finished.attempts()).as("run again once, by the second worker").isEqualTo(2);
@@ -120,11 +116,6 @@ class TwoWorkersIT {
             }
             assertThat(app.jobs().counts().queued()).isEqualTo(count);
         }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static int countDone(Path log) throws IOException {

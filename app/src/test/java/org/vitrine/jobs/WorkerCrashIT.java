@@ -70,7 +70,7 @@ class WorkerCrashIT {
         site = VitrineProcess.start(env, log, "serve");
         var client = HttpClient.newHttpClient();
         URI health = URI.create("http://127.0.0.1:" + port + "/healthz");
-        Eventually.until("the site to answer", () -> status(client, health) == 200);
+        Eventually.until("the site to answer", () -> status(client, health) == 200, log);
         List<Integer> healthAnswers = new CopyOnWriteArrayList<>();
         Thread prober = Thread.ofVirtual().start(() -> {
             while (probing.get()) {
@@ -80,7 +80,7 @@ class WorkerCrashIT {
         });
 
         try (App app = App.open(config)) {
-            Eventually.until("the big photo to be set aside", () -> statusOf(app, big).equals(Photo.FAILED));
+            Eventually.until("the big photo to be set aside", () -> statusOf(app, big).equals(Photo.FAILED), log);
             assertThat(statusOf(app, smallBefore)).isEqualTo(Photo.READY);
             var job = app.jobs().list(100).stream().filter(j -> j.subjectId() == big).findFirst().orElseThrow();
             assertThat(job.status()).isEqualTo("failed");
@@ -92,7 +92,8 @@ class WorkerCrashIT {
             // The worker was restarted: a photo uploaded after the crashes is still processed.
             var album = app.albums().findBySlug(slug).orElseThrow();
             long smallAfter = ingest(app, album.id(), GeneratedPhotos.jpeg(scratch.resolve("s2.jpg"), 640, 480, 2));
-            Eventually.until("the photo uploaded after the crashes", () -> statusOf(app, smallAfter).equals(Photo.READY));
+            Eventually.until("the photo uploaded after the crashes", () -> statusOf(app, smallAfter).equals(Photo.READY),
+                    log);
         }
         var api = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/albums/" + slug))
                 .build(), HttpResponse.BodyHandlers.ofString());

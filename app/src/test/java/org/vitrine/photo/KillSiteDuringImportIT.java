@@ -60,7 +60,8 @@ class KillSiteDuringImportIT {
                 "--album", "Trip");
         processes.add(importing);
 
-        Eventually.until("a few photos processed", () -> count("SELECT COUNT(*) FROM photos WHERE status = 'ready'") >= 3);
+        Eventually.until("a few photos processed", () -> count("SELECT COUNT(*) FROM photos WHERE status = 'ready'") >= 3,
+                log, scratch.resolve("import.log"));
         VitrineProcess.killTree(site);
         VitrineProcess.killTree(importing);
         long readyAtKill = count("SELECT COUNT(*) FROM photos WHERE status = 'ready'");
@@ -71,7 +72,8 @@ class KillSiteDuringImportIT {
         // The import is run again, as its user would: what was stored already counts as a duplicate.
         var again = VitrineProcess.run(env, "", "import", folder.toString(), "--album", "Trip");
         assertThat(again.exitCode()).as(again.stderr()).isZero();
-        Eventually.until("every photo processed", () -> count("SELECT COUNT(*) FROM photos WHERE status = 'ready'") == PHOTOS);
+        Eventually.until("every photo processed", () -> count("SELECT COUNT(*) FROM photos WHERE status = 'ready'") == PHOTOS,
+                log);
         VitrineProcess.stop(restarted);
 
         assertThat(count("SELECT COUNT(*) FROM photos")).isEqualTo(PHOTOS);

@@ -17,6 +17,28 @@ public final class Eventually {
         value(what, () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
     }
 
+    /** Like {@link #until(String, BooleanSupplier)}; on time-out the failure shows the end of these logs. */
+    public static void until(String what, BooleanSupplier condition, java.nio.file.Path... logs) {
+        try {
+            until(what, condition);
+        } catch (AssertionError e) {
+            StringBuilder message = new StringBuilder(e.getMessage());
+            for (var log : logs) {
+                message.append("\n--- ").append(log.getFileName()).append(":\n").append(tail(log));
+            }
+            throw new AssertionError(message.toString(), e);
+        }
+    }
+
+    private static String tail(java.nio.file.Path log) {
+        try {
+            var lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     /** The first value the probe finds. */
     public static <T> T value(String what, Supplier<Optional<T>> probe) {
         Instant deadline = Instant.now().plus(TIMEOUT);
