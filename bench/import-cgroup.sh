@@ -25,9 +25,9 @@ echo $(( mem * 1024 * 1024 )) > "$cg/memory.limit_in_bytes"
 export VITRINE_DATA_DIR="$data" VITRINE_PORT="$port" VITRINE_BIND=127.0.0.1 VITRINE_BASE_URL="http://127.0.0.1:$port"
 export VITRINE_WORKER_THREADS="$threads" MALLOC_ARENA_MAX=2
 echo "bench password 1234" | "$java" -jar app/target/vitrine.jar user add bench@example.com >/dev/null
-# The server and everything it starts live in the cgroup: the shell joins it, then becomes the server.
-sh -c "echo \$\$ > $cg/cgroup.procs; exec $java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
-  -XX:MaxRAMPercentage=50 -jar app/target/vitrine.jar serve" > "$log" 2>&1 &
+# The site and everything it starts live in the cgroup: the shell joins it, then becomes the site, started exactly
+# as a user starts it (./vitrine sizes the web process's heap from the cgroup's limit).
+sh -c "echo \$\$ > $cg/cgroup.procs; exec ./vitrine serve" > "$log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
@@ -44,6 +44,10 @@ alive=$(kill -0 "$server" 2>/dev/null && echo yes || echo no)
 echo "server_alive	$alive"
 echo "cgroup_peak_mib	$(( $(cat "$cg/memory.max_usage_in_bytes") / 1024 / 1024 ))"
 echo "peak_rss_mib	$(cat "$data/peak-rss")"
+for p in $(cat "$cg/cgroup.procs"); do
+  role=$(tr '\0' ' ' < /proc/$p/cmdline | grep -q -- '--supervised' && echo worker || echo site)
+  echo "peak_rss_${role}_mib	$(( $(awk '/VmHWM/ {print $2}' /proc/$p/status) / 1024 ))"
+done
 echo "cgroup_failcnt	$(cat "$cg/memory.failcnt")"
 echo "oom_kills	$(awk '/oom_kill /{print $2}' "$cg/memory.oom_control" 2>/dev/null || echo n/a)"
 echo "worker_restarts	$(grep -c 'died' "$log" || true)"

@@ -49,6 +49,9 @@ public final class WorkerCommand implements Callable<Integer> {
             log.info("worker: standalone on {} with originals and sizes under {} (other machines must share "
                     + "this folder, e.g. over NFS)", redacted(config.databaseUrl()), config.dataDir());
         }
+        if (supervised) {
+            volunteerForTheOomKiller();
+        }
         app.startWorker(id == null || id.isBlank() ? JobWorker.newId() : id);
         if (supervised) {
             Thread.ofPlatform().name("worker-stdin").daemon().start(() -> followParent(app));
@@ -73,6 +76,18 @@ public final class WorkerCommand implements Callable<Integer> {
     private static String redacted(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
+    }
+
+    /**
+     * Asks the kernel to kill this process first should memory run out (any process may raise its own score):
+     * the supervisor restarts a dead worker, while a dead web process would take the site down.
+     */
+    private static void volunteerForTheOomKiller() {
+        try {
+            java.nio.file.Files.writeString(Path.of("/proc/self/oom_score_adj"), "1000");
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("worker: cannot raise oom_score_adj ({}); fine outside Linux", e.toString());
+        }
     }
 
     /**

@@ -61,8 +61,8 @@ public record Config(
                 settings.choice("VITRINE_IMAGE_ENGINE", "auto", "auto", "java", "vips"),
                 Workers.valueOf(settings.choice("VITRINE_WORKERS", "process", "process", "inline", "none")
                         .toUpperCase(java.util.Locale.ROOT)),
-                settings.integer("VITRINE_WORKER_MEMORY_MB", 256, 16, 65_536),
-                settings.integer("VITRINE_WORKER_BUDGET_MB", 0, 0, 65_536),
+                settings.integer("VITRINE_WORKER_MEMORY_MB", MachineMemory.defaultWorkerHeapMb(), 16, 65_536),
+                settings.integer("VITRINE_WORKER_BUDGET_MB", MachineMemory.defaultWorkerBudgetMb(), 0, 65_536),
                 settings.integer("VITRINE_JOB_LEASE_SECONDS", 60, 2, 3_600));
     }
 
