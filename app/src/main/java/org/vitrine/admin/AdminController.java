@@ -29,9 +29,14 @@ public final class AdminController {
         var rows = albums.list(true).stream().map(a -> new AdminHomePage.AlbumRow(a.album().id(), a.album().title(),
                 a.album().visibility().code(), a.photoCount(), "/admin/albums/" + a.album().id(),
                 a.album().path())).toList();
-        var failed = jobs.list(200).stream().filter(j -> j.status().equals("failed")).limit(50).toList();
+        // What the owner can act on or watch: jobs running now, then failures with their reasons.
+        var shown = jobs.list(200).stream()
+                .filter(j -> j.status().equals("running") || j.status().equals("failed"))
+                .sorted(java.util.Comparator.comparing(j -> !j.status().equals("running")))
+                .limit(50)
+                .toList();
         pages.render(ctx, "admin/home.jte", new AdminHomePage(pages.context(ctx, "Admin"), rows, jobs.counts(),
-                failed));
+                shown));
     }
 
     public void retryJob(Context ctx) {
