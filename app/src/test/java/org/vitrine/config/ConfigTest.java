@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** ConfigTest: settings read from the environment, and handed on to a worker process unchanged. */
 class ConfigTest {
     @Test
-    void the_worker_settings_have_defaults_and_the_worker_runs_in_its_own_process() {
+    void the_worker_settings_default_to_a_share_of_the_memory_and_the_worker_runs_in_its_own_process() {
         var config = Config.fromEnvironment(Map.of());
 
         assertThat(config.workers()).isEqualTo(Config.Workers.PROCESS);
-        assertThat(config.workerMemoryMb()).isEqualTo(256);
-        assertThat(config.workerBudgetMb()).isZero();
+        // Derived from this machine's (or container's) memory: an eighth for the heap, 40% for image work.
+        long total = MachineMemory.totalMb();
+        assertThat(config.workerMemoryMb()).isEqualTo((int) Math.clamp(total / 8, 64, 512));
+        assertThat(config.workerBudgetMb()).isEqualTo((int) Math.max(64, total * 2 / 5));
         assertThat(config.jobLeaseSeconds()).isEqualTo(60);
     }
 
