@@ -19,6 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ExifImageInspectorTest {
+    /** Skips (or fails in CI) before any test that reads the shared photos inside an assertion's lambda. */
+    @org.junit.jupiter.api.BeforeEach
+    void sharedPhotosAreThere() {
+        TestPhotos.dir();
+    }
+
     private final ExifImageInspector inspector = new ExifImageInspector();
 
     @TestFactory

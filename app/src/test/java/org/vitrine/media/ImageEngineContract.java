@@ -26,6 +26,12 @@ import static org.assertj.core.api.Assertions.within;
  * ladder for every accepted test photo, orientation, colour, alpha, 16-bit input, sizes and atomic writes.
  */
 abstract class ImageEngineContract {
+    /** Skips (or fails in CI) before any test that reads the shared photos inside an assertion's lambda. */
+    @org.junit.jupiter.api.BeforeEach
+    void sharedPhotosAreThere() {
+        TestPhotos.dir();
+    }
+
     static final List<Integer> LADDER = List.of(2048, 1024, 512, 256);
 
     final ExifImageInspector inspector = new ExifImageInspector();
