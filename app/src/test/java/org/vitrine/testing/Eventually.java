@@ -26,8 +26,30 @@ public final class Eventually {
             for (var log : logs) {
                 message.append("\n--- ").append(log.getFileName()).append(":\n").append(tail(log));
             }
+            message.append(threadDumpsOfChildProcesses());
             throw new AssertionError(message.toString(), e);
         }
+    }
+
+    /** What each process this test started is doing: for hangs that leave nothing in the logs. */
+    private static String threadDumpsOfChildProcesses() {
+        StringBuilder dumps = new StringBuilder();
+        String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).forEach(p -> {
+            dumps.append("\n--- process ").append(p.pid()).append(' ')
+                    .append(p.info().commandLine().orElse("?")).append(", CPU ")
+                    .append(p.info().totalCpuDuration().map(Object::toString).orElse("?")).append(":\n");
+            try {
+                var dump = new ProcessBuilder(jcmd, String.valueOf(p.pid()), "Thread.print").redirectErrorStream(true)
+                        .start();
+                String text = new String(dump.getInputStream().readAllBytes());
+                dump.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+                dumps.append(text.length() > 20_000 ? text.substring(0, 20_000) : text);
+            } catch (java.io.IOException | InterruptedException ex) {
+                dumps.append("(no thread dump: ").append(ex).append(')');
+            }
+        });
+        return dumps.toString();
     }
 
     private static String tail(java.nio.file.Path log) {
