@@ -29,6 +29,13 @@ final class GeneratedPhoto {
     }
 
     static void writeJpeg(Path file, int width, int height, boolean progressive) throws IOException {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
+                false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        writeJpeg(new BufferedImage(model, new RowRaster(width, height), false, null), file, progressive);
+    }
+
+    /** Writes an image as a JPEG of quality 0.9, or progressive with the writer's defaults. */
+    static void writeJpeg(java.awt.image.RenderedImage image, Path file, boolean progressive) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -39,10 +46,7 @@ final class GeneratedPhoto {
                 param.setCompressionQuality(0.9f);
             }
             writer.setOutput(out);
-            ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
-                    false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-            writer.write(null, new IIOImage(new BufferedImage(model, new RowRaster(width, height), false, null),
-                    null, null), param);
+            writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
         }

@@ -44,7 +44,7 @@ class StreamingJpegReducerTest {
     @Test
     void a_progressive_jpeg_is_reduced_from_its_last_scan_only_and_matches_a_whole_decode() throws Exception {
         Path progressive = tmp.resolve("progressive.jpg");
-        writeJpeg(noisyGradient(1500, 1000), progressive, true);
+        GeneratedPhoto.writeJpeg(noisyGradient(1500, 1000), progressive, true);
         assertThat(JpegStructure.scanCount(progressive)).as("the JDK writer's progressive script").isGreaterThan(1);
         compareLadders(progressive, true);
     }
@@ -53,7 +53,7 @@ class StreamingJpegReducerTest {
     void reducing_every_pass_of_a_progressive_jpeg_gives_the_same_pixels_as_reducing_only_the_last()
             throws Exception {
         Path progressive = tmp.resolve("progressive.jpg");
-        writeJpeg(noisyGradient(900, 600), progressive, true);
+        GeneratedPhoto.writeJpeg(noisyGradient(900, 600), progressive, true);
         int[] lastOnly = StreamingJpegReducer.reduce(progressive, Long.MAX_VALUE, size -> new int[]{300, 200})
                 .pixels();
         // A scan count of 0 (unknown) makes every pass reduced, each restarting from row 0.
@@ -130,22 +130,5 @@ class StreamingJpegReducerTest {
             }
         }
         return image;
-    }
-
-    static void writeJpeg(java.awt.image.RenderedImage image, Path file, boolean progressive) throws Exception {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (progressive) {
-                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            } else {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(0.9f);
-            }
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
     }
 }
