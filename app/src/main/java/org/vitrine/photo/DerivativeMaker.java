@@ -57,10 +57,6 @@ public final class DerivativeMaker {
             return;
         }
         Photo photo = found.get();
-        if (!engine.canDecode(photo.format())) {
-            // Let the engine say why, in its own words.
-            engine.render(null, photo.format(), 1, LADDER, tmpDir);
-        }
         long start = System.nanoTime();
         Path work = Files.createTempDirectory(tmpDir, "derive-" + photoId + "-");
         try {
