@@ -49,30 +49,37 @@ public final class Database implements AutoCloseable {
             hikari.setMaximumPoolSize(8);
         }
         var dataSource = new HikariDataSource(hikari);
-        try {
+        try (var lock = dialect == Dialect.SQLITE ? MigrationLock.acquire(sqliteFile(url)) : null) {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .placeholders(dialect.migrationPlaceholders())
                     .load()
                     .migrate();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             dataSource.close();
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException("Cannot lock the database for migration", io)
+                    : (RuntimeException) e;
         }
         return new Database(dataSource, dialect);
     }
 
-    private static void createParentDirectory(String url) {
+    /** The database file of a SQLite URL, or null for an in-memory database. */
+    private static Path sqliteFile(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
             file = file.substring(0, query);
         }
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+        return file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:") ? null : Path.of(file);
+    }
+
+    private static void createParentDirectory(String url) {
+        Path file = sqliteFile(url);
+        if (file == null) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path parent = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {

@@ -59,6 +59,23 @@ class CommandLineIT {
     }
 
     @Test
+    void processes_starting_together_on_a_fresh_database_all_get_a_migrated_schema() throws Exception {
+        // A site, an import and a worker often start at once: each migrates the fresh SQLite file in turn.
+        var processes = new java.util.ArrayList<Process>();
+        for (int i = 0; i < 4; i++) {
+            processes.add(VitrineProcess.builder(env(), "jobs").redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-jobs" + i + ".log").toFile())
+                    .start());
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            Process p = processes.get(i);
+            assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(
+                    dataDir.resolveSibling(dataDir.getFileName() + "-jobs" + i + ".log"))).isZero();
+        }
+    }
+
+    @Test
     void a_bad_setting_is_reported_in_plain_words() {
         var result = VitrineProcess.run(Map.of("VITRINE_DATA_DIR", dataDir.toString(), "VITRINE_PORT", "eighty"),
                 "", "jobs");
