@@ -11,13 +11,14 @@ import org.vitrine.album.AlbumEditor;
 import org.vitrine.api.ApiController;
 import org.vitrine.config.Config;
 import org.vitrine.db.Database;
+import org.vitrine.jobs.DoneJobsPurge;
 import org.vitrine.jobs.JdbiJobQueue;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobWorker;
 import org.vitrine.jobs.MemoryBudget;
+import org.vitrine.jobs.WorkerProcess;
 import org.vitrine.jobs.WorkerSupervisor;
-import org.vitrine.cli.WorkerCommand;
 import org.vitrine.media.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
@@ -54,6 +55,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,6 +64,10 @@ import java.util.Map;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Photos read per query by start-up recovery: memory stays flat however many photos wait. */
+    static final int RECOVERY_PAGE = 500;
+    /** How long done jobs stay listed before they are purged; failed ones stay until retried. */
+    static final Duration DONE_JOBS_KEPT = Duration.ofDays(7);
 
     private final Config config;
     private final Clock clock;
@@ -75,6 +81,7 @@ public final class App implements AutoCloseable {
     private final Path tmpDir;
     private JobWorker worker;
     private WorkerSupervisor supervisor;
+    private DoneJobsPurge purge;
     private Javalin server;
     private final PhotoIngest ingest;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
@@ -107,6 +114,7 @@ public final class App implements AutoCloseable {
         App app = open(config);
         try {
             app.requeueUnfinishedWork();
+            app.purge = new DoneJobsPurge(app.jobs, DONE_JOBS_KEPT).start(Duration.ofHours(1));
             switch (config.workers()) {
                 case PROCESS -> app.startSupervisor();
                 case INLINE -> app.startWorker(JobWorker.newId());
@@ -123,6 +131,15 @@ public final class App implements AutoCloseable {
 
     /** Starts processing jobs in this process, under the given worker id (the prefix of its lease owners). */
     public void startWorker(String workerId) throws IOException {
+        startWorker(workerId, null);
+    }
+
+    /**
+     * Starts processing jobs in this process, as the supervised worker when {@code restarter} is given: it then
+     * restarts itself between jobs when a job's thread is stuck past its time limit or its memory stays far above
+     * its plan.
+     */
+    public void startWorker(String workerId, JobWorker.Restarter restarter) throws IOException {
         // Only processes that resize load an engine: the web process never holds libvips or decoders.
         ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
         retryPhotosThisEngineCanNowDecode(engine);
@@ -130,24 +147,20 @@ public final class App implements AutoCloseable {
         // A short poll: a supervised worker is also woken through its input, but a standalone one on another
         // machine learns of new uploads only by polling.
         var options = new JobWorker.Options(config.workerThreads(), Duration.ofMillis(500),
-                Duration.ofSeconds(config.jobLeaseSeconds()), Duration.ofSeconds(30));
+                Duration.ofSeconds(config.jobLeaseSeconds()), Duration.ofSeconds(30))
+                .withRestartAboveRss(restarter == null ? 0 : WorkerProcess.restartAboveRssBytes(config));
         var budget = config.workerBudgetMb() > 0
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
         worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
-                options, budget);
+                options, budget, restarter);
         worker.start();
     }
 
     /** Starts the image worker as a child process and keeps it running (see {@link WorkerSupervisor}). */
     void startSupervisor() {
-        supervisor = new WorkerSupervisor(id -> WorkerCommand.launch(config, id), jobs, released -> {
-            if (released.kind() == JobKind.DERIVATIVES) {
-                photos.setStatus(released.subjectId(), Photo.FAILED, "This photo " + JobQueue.CRASHED_THE_WORKER
-                        + " " + released.crashes() + " times (it may be too large for the worker's memory, "
-                        + "VITRINE_WORKER_MEMORY_MB, or damaged). It is kept; an admin can retry it.");
-            }
-        });
+        supervisor = new WorkerSupervisor(id -> WorkerProcess.command(config, Main.class, id), jobs,
+                Map.of(JobKind.DERIVATIVES, DerivativeJob.whenSetAside(photos)));
         supervisor.start();
     }
 
@@ -156,10 +169,15 @@ public final class App implements AutoCloseable {
      * queueing it (enqueueing is idempotent, so photos already queued are not queued twice).
      */
     public void requeueUnfinishedWork() {
-        var waiting = photos.idsWithStatus(Photo.PROCESSING);
-        waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
-        if (!waiting.isEmpty()) {
-            log.info("jobs: queued {} photos still waiting for their sizes", waiting.size());
+        long queued = 0;
+        List<Long> page = photos.idsWithStatus(Photo.PROCESSING, 0, RECOVERY_PAGE);
+        while (!page.isEmpty()) {
+            jobs.enqueue(JobKind.DERIVATIVES, page);
+            queued += page.size();
+            page = photos.idsWithStatus(Photo.PROCESSING, page.getLast(), RECOVERY_PAGE);
+        }
+        if (queued > 0) {
+            log.info("jobs: queued {} photos still waiting for their sizes", queued);
         }
     }
 
@@ -170,13 +188,18 @@ public final class App implements AutoCloseable {
      */
     private void retryPhotosThisEngineCanNowDecode(ImageEngine engine) {
         var decodableNow = java.util.Arrays.stream(ImageFormat.values()).filter(engine::canDecode).toList();
-        var retried = photos.idsWaitingForAnEngine(decodableNow);
-        for (long id : retried) {
-            photos.setStatus(id, Photo.PROCESSING, null);
-            jobs.enqueue(JobKind.DERIVATIVES, id);
+        long retried = 0;
+        List<Long> page = photos.idsWaitingForAnEngine(decodableNow, 0, RECOVERY_PAGE);
+        while (!page.isEmpty()) {
+            for (long id : page) {
+                photos.setStatus(id, Photo.PROCESSING, null);
+            }
+            jobs.enqueue(JobKind.DERIVATIVES, page);
+            retried += page.size();
+            page = photos.idsWaitingForAnEngine(decodableNow, page.getLast(), RECOVERY_PAGE);
         }
-        if (!retried.isEmpty()) {
-            log.info("jobs: queued {} failed HEIC/AVIF photos that the {} engine can decode", retried.size(),
+        if (retried > 0) {
+            log.info("jobs: queued {} failed HEIC/AVIF photos that the {} engine can decode", retried,
                     engine.name());
         }
     }
@@ -267,6 +290,9 @@ public final class App implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop();
+        }
+        if (purge != null) {
+            purge.close();
         }
         if (supervisor != null) {
             supervisor.close();

@@ -199,6 +199,26 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
+    public void enqueue(JobKind kind, List<Long> subjectIds) {
+        if (subjectIds.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        jdbi.useTransaction(h -> {
+            var batch = h.prepareBatch(ENQUEUE);
+            for (long subjectId : subjectIds) {
+                batch.bind("kind", kind.name())
+                        .bind("subjectId", subjectId)
+                        .bind("payload", "")
+                        .bind("maxAttempts", retryPolicies.apply(kind).maxAttempts())
+                        .bind("now", now)
+                        .add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
     public Optional<Job> claim(String workerId, Set<JobKind> kinds, Duration lease) {
         if (kinds.isEmpty()) {
             return Optional.empty();

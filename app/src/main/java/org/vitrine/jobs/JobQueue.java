@@ -18,6 +18,9 @@ public interface JobQueue {
         enqueue(kind, subjectId, "");
     }
 
+    /** Adds jobs without payload for many subjects in one transaction (start-up recovery pages through photos). */
+    void enqueue(JobKind kind, List<Long> subjectIds);
+
     /**
      * Adds a job unless one of the same kind, subject and payload is already waiting or running: the same payload
      * twice is one job, two different payloads for one subject (e.g. copies to two stores) are two jobs.

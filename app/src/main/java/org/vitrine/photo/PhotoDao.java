@@ -183,15 +183,32 @@ public final class PhotoDao {
                 .bind("status", status).mapTo(Long.class).list());
     }
 
-    /** Ids of photos that failed only because no engine could decode their format, among these formats. */
-    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats) {
+    /** One page of the ids of photos with the given status: at most {@code limit} ids above {@code afterId}. */
+    public List<Long> idsWithStatus(String status, long afterId, int limit) {
+        // Keyset paging: each page starts where the last ended, so no page re-reads what came before.
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM photos
+                         WHERE status = :status AND id > :afterId
+                         ORDER BY id
+                         LIMIT :limit""")
+                .bind("status", status).bind("afterId", afterId).bind("limit", limit)
+                .mapTo(Long.class).list());
+    }
+
+    /**
+     * One page (ids above {@code afterId}, at most {@code limit}) of the photos that failed only because no engine
+     * could decode their format, among these formats.
+     */
+    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats, long afterId, int limit) {
         if (formats.isEmpty()) {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = 'failed' "
-                        + "AND status_detail LIKE :marker AND format IN (<formats>) ORDER BY id")
+                        + "AND status_detail LIKE :marker AND format IN (<formats>) AND id > :afterId "
+                        + "ORDER BY id LIMIT :limit")
                 .bind("marker", Photo.WAITING_FOR_AN_ENGINE + "%")
                 .bindList("formats", formats.stream().map(Enum::name).toList())
+                .bind("afterId", afterId).bind("limit", limit)
                 .mapTo(Long.class).list());
     }
 

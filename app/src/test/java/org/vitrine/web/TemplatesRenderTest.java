@@ -10,8 +10,10 @@ import org.vitrine.album.AlbumFormPage;
 import org.vitrine.album.AlbumPage;
 import org.vitrine.album.AlbumSummary;
 import org.vitrine.album.HomePage;
+import org.vitrine.jobs.FailureReason;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
+import org.vitrine.jobs.JobStatus;
 import org.vitrine.photo.PhotoPage;
 import org.vitrine.photo.PhotoTile;
 import org.vitrine.photo.Picture;
@@ -329,8 +331,11 @@ class TemplatesRenderTest {
                         new AdminHomePage.AlbumRow(4, "Rome, January", "public", 1, "/admin/albums/4", "/a/rome"),
                         new AdminHomePage.AlbumRow(5, "Family", "private", 230, "/admin/albums/5", "/a/family")),
                 new JobQueue.Counts(2, 1, 318, 1),
-                List.of(new JobQueue.JobView(17, JobKind.DERIVATIVES, 61, "failed", 5, t, null,
-                        "vips: unable to load broken.jpg: Premature end of JPEG file " + XSS, t)));
+                List.of(new JobQueue.JobView(18, JobKind.DERIVATIVES, 62, "", JobStatus.RUNNING, 1, t, "host-1-a/1",
+                        null, null, t)),
+                List.of(new JobQueue.JobView(17, JobKind.DERIVATIVES, 61, "", JobStatus.FAILED, 5, t, null,
+                        "vips: unable to load broken.jpg: Premature end of JPEG file " + XSS, FailureReason.ERROR,
+                        t)));
     }
 
     private static ErrorPage error() {
