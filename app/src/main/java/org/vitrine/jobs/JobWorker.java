@@ -92,7 +92,7 @@ public final class JobWorker implements AutoCloseable {
     // job id -> the job in hand, read by the heartbeat and the watchdog
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     // jobs taken from their thread by the watchdog whose thread has not come back yet
-    private final Map<Long, Running> overrun = new ConcurrentHashMap<>();
+    private final Set<Running> overrun = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timers;
     private final Object signal = new Object();
@@ -150,9 +150,9 @@ public final class JobWorker implements AutoCloseable {
         timers.scheduleAtFixedRate(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
         long watch = Math.clamp(options.timeLimits().floor().toMillis() / 4, 10, 1_000);
         timers.scheduleAtFixedRate(this::watch, watch, watch, TimeUnit.MILLISECONDS);
-        log.info("jobs: worker {} started with {} threads for {}, a memory budget of {} MB and time limits of {} to {} s",
+        log.info("jobs: worker {} started with {} threads for {}, a memory budget of {} MB and time limits of {} to {}",
                 id, options.threads(), kinds, budget.capacity() / (1024 * 1024),
-                options.timeLimits().floor().toSeconds(), options.timeLimits().ceiling().toSeconds());
+                TimeLimits.describe(options.timeLimits().floor()), TimeLimits.describe(options.timeLimits().ceiling()));
     }
 
     /** Makes idle threads look for jobs now, e.g. right after an upload was enqueued. */
@@ -280,9 +280,9 @@ public final class JobWorker implements AutoCloseable {
             // cleared below
         }
         Thread.interrupted();
-        overrun.remove(entry.job.id());
-        log.info("jobs: {} came back {} ms after it was stopped at its time limit of {} s", entry.name, ms,
-                entry.limit.toSeconds());
+        overrun.remove(entry);
+        log.info("jobs: {} came back after {} ms; it was stopped at its time limit of {}", entry.name, ms,
+                TimeLimits.describe(entry.limit));
     }
 
     /** Runs the handler and returns what it threw, or null when it succeeded. */
@@ -305,7 +305,7 @@ public final class JobWorker implements AutoCloseable {
                     takeOverrunJob(entry);
                 }
             }
-            for (Running entry : overrun.values()) {
+            for (Running entry : overrun) {
                 Duration grace = entry.limit.compareTo(MAX_STUCK_GRACE) < 0 ? entry.limit : MAX_STUCK_GRACE;
                 if (!entry.restartAsked && now - entry.takenAt > grace.toNanos()) {
                     entry.restartAsked = true;
@@ -326,20 +326,20 @@ public final class JobWorker implements AutoCloseable {
         }
         entry.takenAt = System.nanoTime();
         running.remove(entry.job.id());
-        overrun.put(entry.job.id(), entry);
+        overrun.add(entry);
         try {
-            String error = "stopped after its time limit of " + entry.limit.toSeconds() + " s (set from an "
+            String error = "stopped after its time limit of " + TimeLimits.describe(entry.limit) + " (set from an "
                     + "estimated " + (entry.estimate >> 20) + " MB of memory)";
             Optional<JobQueue.Released> released = queue.overran(entry.job.id(), entry.owner, error, MAX_OVERRUNS);
             if (released.isEmpty()) {
                 log.warn("jobs: {} overran its time limit after its lease passed to another worker", entry.name);
             } else if (released.get().setAside()) {
-                log.warn("jobs: {} overran its time limit of {} s {} times; it is failed and will not be retried "
-                        + "automatically", entry.name, entry.limit.toSeconds(), released.get().times());
+                log.warn("jobs: {} overran its time limit of {} {} times; it is failed and will not be retried "
+                        + "automatically", entry.name, TimeLimits.describe(entry.limit), released.get().times());
                 setAside(released.get().job(), FailureReason.TIMED_OUT, released.get().times());
             } else {
-                log.warn("jobs: {} overran its time limit of {} s (overrun {} of {}); it will run again later",
-                        entry.name, entry.limit.toSeconds(), released.get().times(), MAX_OVERRUNS);
+                log.warn("jobs: {} overran its time limit of {} (overrun {} of {}); it will run again later",
+                        entry.name, TimeLimits.describe(entry.limit), released.get().times(), MAX_OVERRUNS);
             }
         } finally {
             entry.thread.interrupt();
@@ -386,7 +386,7 @@ public final class JobWorker implements AutoCloseable {
         if (reason == null || restartCalled || stopping) {
             return;
         }
-        List<Thread> stuck = overrun.values().stream().map(r -> r.thread).toList();
+        List<Thread> stuck = overrun.stream().map(r -> r.thread).toList();
         boolean idle;
         synchronized (this) {
             idle = threads.stream().allMatch(t -> !t.isAlive() || stuck.contains(t));

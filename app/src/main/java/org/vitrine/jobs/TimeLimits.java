@@ -33,4 +33,9 @@ public record TimeLimits(Duration floor, Duration perGibibyte, Duration ceiling)
         Duration limit = floor.plusNanos((long) (perGibibyte.toNanos() * gibibytes));
         return limit.compareTo(ceiling) > 0 ? ceiling : limit;
     }
+
+    /** A limit in words for logs and the job's error: "300 ms", "90 s". */
+    static String describe(Duration limit) {
+        return limit.compareTo(Duration.ofSeconds(10)) < 0 ? limit.toMillis() + " ms" : limit.toSeconds() + " s";
+    }
 }

@@ -76,7 +76,7 @@ class TwoWorkersIT {
         try (App app = App.open(Config.fromEnvironment(env))) {
             String owner = "-" + first.pid() + "-";
             var held = Eventually.value("a job running in the first worker", () -> app.jobs().list(100).stream()
-                    .filter(j -> j.status().equals("running") && j.leaseOwner() != null
+                    .filter(j -> j.status() == JobStatus.RUNNING && j.leaseOwner() != null
                             && j.leaseOwner().contains(owner))
                     .findFirst());
             first.destroyForcibly().waitFor();
@@ -86,7 +86,7 @@ class TwoWorkersIT {
             Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos,
                     scratch.resolve("a.log"), scratch.resolve("b.log"));
             var finished = app.jobs().list(100).stream().filter(j -> j.id() == held.id()).findFirst().orElseThrow();
-            assertThat(finished.status()).isEqualTo("done");
+            assertThat(finished.status()).isEqualTo(JobStatus.DONE);
             assertThat(finished.attempts()).as("run again once, by the second worker").isEqualTo(2);
             assertThat(finished.updatedAt() - killedAt).as("finished only after the lease expired")
                     .isGreaterThanOrEqualTo(1_000);

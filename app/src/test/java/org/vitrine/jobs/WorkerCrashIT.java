@@ -83,8 +83,9 @@ class WorkerCrashIT {
             Eventually.until("the big photo to be set aside", () -> statusOf(app, big).equals(Photo.FAILED), log);
             assertThat(statusOf(app, smallBefore)).isEqualTo(Photo.READY);
             var job = app.jobs().list(100).stream().filter(j -> j.subjectId() == big).findFirst().orElseThrow();
-            assertThat(job.status()).isEqualTo("failed");
-            assertThat(job.lastError()).startsWith("crashed the image worker 2 times").contains("OutOfMemoryError");
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.failure()).isEqualTo(FailureReason.CRASHED);
+            assertThat(job.lastError()).contains("2 times").contains("OutOfMemoryError");
             int crashes = app.database().jdbi().withHandle(h -> h.createQuery(
                     "SELECT crashes FROM jobs WHERE id = :id").bind("id", job.id()).mapTo(Integer.class).one());
             assertThat(crashes).isEqualTo(2);
@@ -110,7 +111,7 @@ class WorkerCrashIT {
         prober.join();
         assertThat(healthAnswers).as("/healthz during the crashes").isNotEmpty().containsOnly(200);
         String output = Files.readString(log);
-        assertThat(output).contains("released (crash 1 of 2)").contains("crashed the image worker 2 times")
+        assertThat(output).contains("released (crash 1 of 2)").contains("crashed the worker 2 times")
                 .contains("exit 3, OutOfMemoryError");
     }
 
