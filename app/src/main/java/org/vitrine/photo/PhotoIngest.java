@@ -51,9 +51,14 @@ public final class PhotoIngest {
     }
 
     /** What became of one file: accepted (with the new photo's id), a duplicate, or rejected with a reason. */
-    public record Outcome(String name, boolean ok, Long photoId, String message) {
+    public record Outcome(String name, boolean ok, Long photoId, String message, boolean duplicate) {
         static Outcome rejected(String name, String message) {
-            return new Outcome(name, false, null, message);
+            return new Outcome(name, false, null, message, false);
+        }
+
+        /** The same photo is already in the album: not an error, nothing was added. */
+        static Outcome duplicate(String name) {
+            return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)", true);
         }
     }
 
@@ -82,7 +87,7 @@ public final class PhotoIngest {
                 return Outcome.rejected(name, e.getMessage());
             }
             if (photos.findInAlbum(albumId, sha256).isPresent()) {
-                return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
+                return Outcome.duplicate(name);
             }
             String key = "originals/" + sha256.substring(0, 2) + "/" + sha256 + "." + inspection.format().extension();
             if (blobs.stat(key).isEmpty()) {
@@ -95,7 +100,7 @@ public final class PhotoIngest {
             } catch (UnableToExecuteStatementException e) {
                 // Two uploads of the same photo raced past the check above: the unique index decides.
                 if (photos.findInAlbum(albumId, sha256).isPresent()) {
-                    return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
+                    return Outcome.duplicate(name);
                 }
                 throw e;
             }
@@ -104,7 +109,7 @@ public final class PhotoIngest {
             wakeWorkers.run();
             log.info("upload: album {} photo {} '{}' {} {}x{} stored ({} bytes)", albumId, photoId, name,
                     inspection.format(), inspection.metadata().width(), inspection.metadata().height(), size);
-            return new Outcome(name, true, photoId, "Uploaded");
+            return new Outcome(name, true, photoId, "Uploaded", false);
         } finally {
             Files.deleteIfExists(temp);
         }
