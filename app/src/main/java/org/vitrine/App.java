@@ -31,6 +31,7 @@ import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
 import org.vitrine.photo.UploadController;
+import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
 import org.vitrine.user.Accounts;
@@ -185,8 +186,8 @@ public final class App implements AutoCloseable {
         var sessions = new SessionDao(database.jdbi(), clock);
         var csrf = new Csrf(config.secureCookies());
         var currentUser = new CurrentUser(sessions, config.secureCookies());
-        var pages = new Pages(new Templates(), currentUser, csrf);
-        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
+        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title);
+        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl());
         var routes = new Routes(
                 albumController,
                 new PhotoController(albumController, photos, currentUser, pages),
