@@ -19,10 +19,10 @@ import org.vitrine.jobs.JobWorker;
 import org.vitrine.jobs.MemoryBudget;
 import org.vitrine.jobs.WorkerProcess;
 import org.vitrine.jobs.WorkerSupervisor;
-import org.vitrine.media.ExifImageInspector;
+import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.ImageEngines;
+import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
@@ -32,6 +32,7 @@ import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
 import org.vitrine.photo.UploadController;
+import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
 import org.vitrine.user.Accounts;
@@ -208,8 +209,8 @@ public final class App implements AutoCloseable {
         var sessions = new SessionDao(database.jdbi(), clock);
         var csrf = new Csrf(config.secureCookies());
         var currentUser = new CurrentUser(sessions, config.secureCookies());
-        var pages = new Pages(new Templates(), currentUser, csrf);
-        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
+        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title);
+        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl());
         var routes = new Routes(
                 albumController,
                 new PhotoController(albumController, photos, currentUser, pages),

@@ -21,16 +21,13 @@ public final class AlbumController {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final URI baseUrl;
-    private final String siteTitle;
 
-    public AlbumController(AlbumDao albums, PhotoDao photos, CurrentUser currentUser, Pages pages, URI baseUrl,
-                           String siteTitle) {
+    public AlbumController(AlbumDao albums, PhotoDao photos, CurrentUser currentUser, Pages pages, URI baseUrl) {
         this.albums = albums;
         this.photos = photos;
         this.currentUser = currentUser;
         this.pages = pages;
         this.baseUrl = baseUrl;
-        this.siteTitle = siteTitle;
     }
 
     public void home(Context ctx) {
@@ -44,7 +41,8 @@ public final class AlbumController {
             return new AlbumCard(a.album().title(), a.album().description(), a.album().path(), a.photoCount(),
                     cover == null ? null : Pictures.of(cover, derivatives.get(cover.id()), 640));
         }).toList();
-        pages.render(ctx, "album/home.jte", new HomePage(pages.context(ctx, siteTitle), siteTitle, cards));
+        var page = pages.context(ctx, null); // the home page is titled by the site's title alone
+        pages.render(ctx, "album/home.jte", new HomePage(page, page.siteName(), cards));
     }
 
     public void album(Context ctx) {

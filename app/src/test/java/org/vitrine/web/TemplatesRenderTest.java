@@ -197,11 +197,11 @@ class TemplatesRenderTest {
     // ---- sample records ----
 
     private static PageContext visitor(String title) {
-        return new PageContext(title, null, CSRF, null, null);
+        return new PageContext(title, null, CSRF, null, null, "Vitrine");
     }
 
     private static PageContext owner(String title) {
-        return new PageContext(title, "owner@example.org", CSRF, "Album saved", "ok");
+        return new PageContext(title, "owner@example.org", CSRF, "Album saved", "ok", "Vitrine");
     }
 
     /** A ready picture of a preview image: derivatives 480/960/1600 wide, as made into target/preview/img. */
