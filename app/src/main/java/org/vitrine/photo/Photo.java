@@ -2,7 +2,7 @@ package org.vitrine.photo;
 
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.Orientations;
-import org.vitrine.media.PhotoMetadata;
+import org.vitrine.media.inspect.PhotoMetadata;
 
 /**
  * Photo is an uploaded original: where its bytes are, what the header and EXIF said, and how far its

@@ -4,7 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.PhotoMetadata;
+import org.vitrine.media.inspect.PhotoMetadata;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
-import org.vitrine.media.ImageInspector;
+import org.vitrine.media.inspect.ImageInspector;
 import org.vitrine.media.RejectedImageException;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.web.FileNames;

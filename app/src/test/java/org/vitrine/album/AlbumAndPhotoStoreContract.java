@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.vitrine.access.Visibility;
 import org.vitrine.db.Database;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.PhotoMetadata;
+import org.vitrine.media.inspect.PhotoMetadata;
 import org.vitrine.photo.Derivative;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoStatus;

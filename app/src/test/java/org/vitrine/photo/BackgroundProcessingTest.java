@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.access.Visibility;
-import org.vitrine.media.ExifImageInspector;
+import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.TestApp;
 import org.vitrine.testing.TestDatabases;
@@ -69,7 +69,7 @@ class BackgroundProcessingTest {
     @Test
     void a_heic_kept_by_the_pure_java_engine_is_processed_once_libvips_is_there() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                org.vitrine.media.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
+                org.vitrine.media.vips.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
                 "libvips is not installed: skipping");
         long photoId;
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "java"))) {
