@@ -3,9 +3,15 @@ package org.vitrine;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.AlbumAccessDao;
 import org.vitrine.admin.AdminController;
 import org.vitrine.album.AlbumAdminController;
 import org.vitrine.album.AlbumController;
+import org.vitrine.album.PhotoAdminController;
+import org.vitrine.album.PhotoController;
+import org.vitrine.album.UploadController;
+import org.vitrine.album.VisibleAlbums;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.AlbumEditor;
 import org.vitrine.api.ApiController;
@@ -26,12 +32,9 @@ import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
-import org.vitrine.photo.Photo;
-import org.vitrine.photo.PhotoAdminController;
-import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
-import org.vitrine.photo.UploadController;
+import org.vitrine.photo.PhotoStatus;
 import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
@@ -171,11 +174,11 @@ public final class App implements AutoCloseable {
      */
     public void requeueUnfinishedWork() {
         long queued = 0;
-        List<Long> page = photos.idsWithStatus(Photo.PROCESSING, 0, RECOVERY_PAGE);
+        List<Long> page = photos.idsWithStatus(PhotoStatus.PROCESSING, 0, RECOVERY_PAGE);
         while (!page.isEmpty()) {
             jobs.enqueue(JobKind.DERIVATIVES, page);
             queued += page.size();
-            page = photos.idsWithStatus(Photo.PROCESSING, page.getLast(), RECOVERY_PAGE);
+            page = photos.idsWithStatus(PhotoStatus.PROCESSING, page.getLast(), RECOVERY_PAGE);
         }
         if (queued > 0) {
             log.info("jobs: queued {} photos still waiting for their sizes", queued);
@@ -193,7 +196,7 @@ public final class App implements AutoCloseable {
         List<Long> page = photos.idsWaitingForAnEngine(decodableNow, 0, RECOVERY_PAGE);
         while (!page.isEmpty()) {
             for (long id : page) {
-                photos.setStatus(id, Photo.PROCESSING, null);
+                photos.setStatus(id, PhotoStatus.PROCESSING, null);
             }
             jobs.enqueue(JobKind.DERIVATIVES, page);
             retried += page.size();
@@ -210,18 +213,19 @@ public final class App implements AutoCloseable {
         var csrf = new Csrf(config.secureCookies());
         var currentUser = new CurrentUser(sessions, config.secureCookies());
         var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title);
-        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl());
+        var policy = new AccessPolicy();
+        var visibleAlbums = new VisibleAlbums(albums, policy);
         var routes = new Routes(
-                albumController,
-                new PhotoController(albumController, photos, currentUser, pages),
-                new MediaController(photos, albums, blobs, currentUser),
+                new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new MediaController(photos, new AlbumAccessDao(database.jdbi()), policy, blobs, currentUser),
                 new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
                         setupToken, pages),
-                new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
+                new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
                 new Health(database.jdbi()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();

@@ -31,8 +31,8 @@ public final class DerivativeJob implements JobHandler {
     public void run(Job job) throws Exception {
         long photoId = job.subjectId();
         // A retried photo shows as processing again while it runs.
-        photos.find(photoId).filter(p -> Photo.FAILED.equals(p.status()))
-                .ifPresent(p -> photos.setStatus(photoId, Photo.PROCESSING, null));
+        photos.find(photoId).filter(p -> p.status() == PhotoStatus.FAILED)
+                .ifPresent(p -> photos.setStatus(photoId, PhotoStatus.PROCESSING, null));
         try {
             maker.make(photoId);
         } catch (UnsupportedImageException e) {
@@ -72,7 +72,7 @@ public final class DerivativeJob implements JobHandler {
      * engine, so no DerivativeJob) as for the worker.
      */
     public static SetAsideHandler whenSetAside(PhotoDao photos) {
-        return (job, reason, times) -> photos.setStatus(job.subjectId(), Photo.FAILED, switch (reason) {
+        return (job, reason, times) -> photos.setStatus(job.subjectId(), PhotoStatus.FAILED, switch (reason) {
             case TIMED_OUT -> "Processing this photo took longer than its time limit " + times + " times (it may be "
                     + "damaged or built to be slow to decode). It is kept; an admin can retry it.";
             default -> "This photo crashed the image worker " + times + " times (it may be too large for the "
