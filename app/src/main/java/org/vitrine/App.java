@@ -170,18 +170,18 @@ public final class App implements AutoCloseable {
 
     /**
      * Queues every photo still waiting for derivatives: the process may have stopped between storing a photo and
-     * queueing it (enqueueing is idempotent, so photos already queued are not queued twice).
+     * queueing it. Photos already queued are not queued twice, and neither is one that another process's worker
+     * finishes between reading the page and queueing it (the queue checks again in the statement that adds the job).
      */
     public void requeueUnfinishedWork() {
         long queued = 0;
         List<Long> page = photos.idsWithStatus(PhotoStatus.PROCESSING, 0, RECOVERY_PAGE);
         while (!page.isEmpty()) {
-            jobs.enqueue(JobKind.DERIVATIVES, page);
-            queued += page.size();
+            queued += jobs.enqueueIf(JobKind.DERIVATIVES, page, PhotoDao.STILL_PROCESSING);
             page = photos.idsWithStatus(PhotoStatus.PROCESSING, page.getLast(), RECOVERY_PAGE);
         }
         if (queued > 0) {
-            log.info("jobs: queued {} photos still waiting for their sizes", queued);
+            log.info("jobs: queued {} photos still waiting for their sizes without a job", queued);
         }
     }
 
@@ -195,11 +195,9 @@ public final class App implements AutoCloseable {
         long retried = 0;
         List<Long> page = photos.idsWaitingForAnEngine(decodableNow, 0, RECOVERY_PAGE);
         while (!page.isEmpty()) {
-            for (long id : page) {
-                photos.setStatus(id, PhotoStatus.PROCESSING, null);
-            }
-            jobs.enqueue(JobKind.DERIVATIVES, page);
-            retried += page.size();
+            // Conditional, like the recovery above: two workers starting together retry each photo once.
+            photos.markProcessingIfWaitingForAnEngine(page);
+            retried += jobs.enqueueIf(JobKind.DERIVATIVES, page, PhotoDao.STILL_PROCESSING);
             page = photos.idsWaitingForAnEngine(decodableNow, page.getLast(), RECOVERY_PAGE);
         }
         if (retried > 0) {

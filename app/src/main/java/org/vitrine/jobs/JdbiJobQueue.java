@@ -31,6 +31,20 @@ public final class JdbiJobQueue implements JobQueue {
             VALUES (:kind, :subjectId, :payload, 'queued', 0, :maxAttempts, :now, :now, :now)
             ON CONFLICT (kind, subject_id, payload) WHERE status IN %s DO NOTHING""".formatted(ACTIVE);
 
+    // Added only while the caller's condition holds and no job is active, judged in this one statement: on
+    // PostgreSQL (READ COMMITTED) both subqueries read the same snapshot, so a subject finished by a worker that
+    // marks it done before completing its job is seen either finished or with its job still active, never
+    // unfinished without a job. ON CONFLICT settles two processes that both saw no job. SQLite runs one writer at
+    // a time. (SQLite needs the WHERE to read INSERT ... SELECT ... ON CONFLICT unambiguously.)
+    private static final String ENQUEUE_IF = """
+            INSERT INTO jobs (kind, subject_id, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+            SELECT :kind, :subjectId, '', 'queued', 0, :maxAttempts, :now, :now, :now
+             WHERE (%s)
+               AND NOT EXISTS (SELECT 1 FROM jobs active
+                                WHERE active.kind = :kind AND active.subject_id = :subjectId
+                                  AND active.payload = '' AND active.status IN %s)
+            ON CONFLICT (kind, subject_id, payload) WHERE status IN %s DO NOTHING""";
+
     // A running job whose lease ran out lost its worker; once it has used all its attempts it is failed
     // here instead of revived, so a job that kills its worker (say, a decompression bomb) cannot loop forever.
     private static final String FAIL_ABANDONED = """
@@ -215,6 +229,26 @@ public final class JdbiJobQueue implements JobQueue {
                         .add();
             }
             batch.execute();
+        });
+    }
+
+    @Override
+    public int enqueueIf(JobKind kind, List<Long> subjectIds, SubjectCondition condition) {
+        if (subjectIds.isEmpty()) {
+            return 0;
+        }
+        long now = clock.millis();
+        String sql = ENQUEUE_IF.formatted(condition.sql(), ACTIVE, ACTIVE);
+        return jdbi.inTransaction(h -> {
+            var batch = h.prepareBatch(sql);
+            for (long subjectId : subjectIds) {
+                batch.bind("kind", kind.name())
+                        .bind("subjectId", subjectId)
+                        .bind("maxAttempts", retryPolicies.apply(kind).maxAttempts())
+                        .bind("now", now)
+                        .add();
+            }
+            return java.util.Arrays.stream(batch.execute()).sum();
         });
     }
 

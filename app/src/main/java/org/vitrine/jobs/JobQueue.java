@@ -22,6 +22,13 @@ public interface JobQueue {
     void enqueue(JobKind kind, List<Long> subjectIds);
 
     /**
+     * Adds jobs without payload for those of these subjects that still meet {@code condition} and have no job of
+     * this kind waiting or running, each checked and added in one statement. Recovery reads its subjects first; a
+     * subject finished (and its job done) after that read is not queued again. Returns how many jobs were added.
+     */
+    int enqueueIf(JobKind kind, List<Long> subjectIds, SubjectCondition condition);
+
+    /**
      * Adds a job unless one of the same kind, subject and payload is already waiting or running: the same payload
      * twice is one job, two different payloads for one subject (e.g. copies to two stores) are two jobs.
      *

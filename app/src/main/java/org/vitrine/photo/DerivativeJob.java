@@ -32,11 +32,12 @@ public final class DerivativeJob implements JobHandler {
         long photoId = job.subjectId();
         // A retried photo shows as processing again while it runs.
         photos.find(photoId).filter(p -> p.status() == PhotoStatus.FAILED)
-                .ifPresent(p -> photos.setStatus(photoId, PhotoStatus.PROCESSING, null));
+                .ifPresent(p -> photos.markProcessing(photoId));
         try {
             maker.make(photoId);
         } catch (UnsupportedImageException e) {
-            maker.markFailed(photoId, Photo.WAITING_FOR_AN_ENGINE + e.getMessage());
+            // Kept, and tried again by a worker whose engine can decode it (App.retryPhotosThisEngineCanNowDecode).
+            photos.markFailed(photoId, PhotoFailure.NO_ENGINE, "Not processed yet: " + e.getMessage());
             throw new PermanentJobFailure(e.getMessage());
         } catch (IOException e) {
             if (stoppedByTheWorker()) {
@@ -44,14 +45,14 @@ public final class DerivativeJob implements JobHandler {
             }
             // The engine could not decode the file: the same bytes will fail the same way, so don't retry.
             String reason = "The image could not be decoded: " + e.getMessage();
-            maker.markFailed(photoId, reason);
+            photos.markFailed(photoId, PhotoFailure.UNDECODABLE, reason);
             throw new PermanentJobFailure(reason);
         } catch (RuntimeException | Error e) {
             if (stoppedByTheWorker()) {
                 throw e;
             }
             if (job.lastAttempt()) {
-                maker.markFailed(photoId, "Processing failed " + job.attempts() + " times: " + e);
+                photos.markFailed(photoId, PhotoFailure.ERROR, "Processing failed " + job.attempts() + " times: " + e);
             }
             throw e;
         }
@@ -72,11 +73,16 @@ public final class DerivativeJob implements JobHandler {
      * engine, so no DerivativeJob) as for the worker.
      */
     public static SetAsideHandler whenSetAside(PhotoDao photos) {
-        return (job, reason, times) -> photos.setStatus(job.subjectId(), PhotoStatus.FAILED, switch (reason) {
-            case TIMED_OUT -> "Processing this photo took longer than its time limit " + times + " times (it may be "
-                    + "damaged or built to be slow to decode). It is kept; an admin can retry it.";
-            default -> "This photo crashed the image worker " + times + " times (it may be too large for the "
-                    + "worker's memory, VITRINE_WORKER_MEMORY_MB, or damaged). It is kept; an admin can retry it.";
-        });
+        return (job, reason, times) -> {
+            if (reason == FailureReason.TIMED_OUT) {
+                photos.markFailed(job.subjectId(), PhotoFailure.TIMED_OUT, "Processing this photo took longer than "
+                        + "its time limit " + times + " times (it may be damaged or built to be slow to decode). It is "
+                        + "kept; an admin can retry it.");
+            } else {
+                photos.markFailed(job.subjectId(), PhotoFailure.CRASHED_WORKER, "This photo crashed the image worker "
+                        + times + " times (it may be too large for the worker's memory, VITRINE_WORKER_MEMORY_MB, or "
+                        + "damaged). It is kept; an admin can retry it.");
+            }
+        };
     }
 }

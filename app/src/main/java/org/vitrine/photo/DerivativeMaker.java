@@ -107,11 +107,6 @@ public final class DerivativeMaker {
                 photo.metadata().height(), LADDER.getFirst());
     }
 
-    /** Marks a photo failed with a reason the owner can read. */
-    public void markFailed(long photoId, String reason) {
-        photos.setStatus(photoId, PhotoStatus.FAILED, reason);
-    }
-
     private static String contentHash(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -9,16 +9,15 @@ import org.vitrine.media.inspect.PhotoMetadata;
  * derivatives have got.
  *
  * @param rotation     the owner's rotation in quarter turns clockwise, on top of the camera's orientation
- * @param statusDetail why it failed, or null; for the owner only (it may name internals)
+ * @param failure      why it failed, as a field code acts on; null unless the status is failed
+ * @param statusDetail why it failed, in words, or null; for the owner only (it may name internals)
  */
 public record Photo(long id, long albumId, String sha256, String originalKey, String originalName, ImageFormat format,
                     long byteSize, PhotoMetadata metadata, int rotation, String title, String caption, PhotoStatus status,
-                    String statusDetail, long uploadedAt) {
+                    PhotoFailure failure, String statusDetail, long uploadedAt) {
 
     /** What visitors read about a failed photo: the reason itself is the owner's. */
     public static final String NOT_PROCESSED = "This photo could not be processed.";
-    /** Starts the reason of a photo kept until an engine that decodes its format is installed. */
-    public static final String WAITING_FOR_AN_ENGINE = "Not processed yet: ";
 
     /** "Canon EOS 600D" rather than "Canon Canon EOS 600D": many models already start with the make. */
     public String cameraName() {

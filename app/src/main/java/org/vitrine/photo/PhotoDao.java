@@ -3,6 +3,7 @@ package org.vitrine.photo;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.vitrine.jobs.SubjectCondition;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.inspect.PhotoMetadata;
 
@@ -21,9 +22,18 @@ public final class PhotoDao {
     private static final String COLUMNS = "id, album_id, sha256, original_key, original_name, format, byte_size, "
             + "width, height, orientation, taken_at, taken_offset, camera_make, camera_model, lens, exposure_time, "
             + "f_number, iso, focal_length, latitude, longitude, altitude, rotation, title, caption, status, "
-            + "status_detail, uploaded_at";
+            + "failure, status_detail, uploaded_at";
     // Photos without a date go last; chronological within an album, then in upload order.
     private static final String ALBUM_ORDER = "ORDER BY (taken_at IS NULL), taken_at, id";
+
+    /**
+     * Start-up recovery queues a photo only while it still waits for its sizes, checked in the statement that adds
+     * the job: a worker that finished the photo after recovery read it (photo ready, then job done) is not undone
+     * by a second job.
+     */
+    public static final SubjectCondition STILL_PROCESSING = new SubjectCondition(
+            "EXISTS (SELECT 1 FROM photos WHERE photos.id = :subjectId AND photos.status = '"
+                    + PhotoStatus.PROCESSING.code() + "')");
 
     private final Jdbi jdbi;
 
@@ -146,14 +156,43 @@ public final class PhotoDao {
                         .bind("key", d.blobKey()).bind("size", d.byteSize()).add();
             }
             batch.execute();
-            h.createUpdate("UPDATE photos SET status = :ready, status_detail = NULL WHERE id = :photo")
+            h.createUpdate("UPDATE photos SET status = :ready, failure = NULL, status_detail = NULL WHERE id = :photo")
                     .bind("photo", photoId).bind("ready", PhotoStatus.READY.code()).execute();
         });
     }
 
-    public void setStatus(long photoId, PhotoStatus status, String detail) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :status, status_detail = :detail WHERE id = :id")
-                .bind("id", photoId).bind("status", status.code()).bind("detail", detail).execute());
+    /** Shows the photo as processing again (its job is being retried). */
+    public void markProcessing(long photoId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :processing, failure = NULL, "
+                        + "status_detail = NULL WHERE id = :id")
+                .bind("id", photoId).bind("processing", PhotoStatus.PROCESSING.code()).execute());
+    }
+
+    /**
+     * Marks the photo failed: why, as a field, and in words for its owner.
+     *
+     * @param detail the owner's explanation; visitors only read {@link Photo#NOT_PROCESSED}
+     */
+    public void markFailed(long photoId, PhotoFailure failure, String detail) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :failed, failure = :failure, "
+                        + "status_detail = :detail WHERE id = :id")
+                .bind("id", photoId).bind("failed", PhotoStatus.FAILED.code()).bind("failure", failure.name())
+                .bind("detail", detail).execute());
+    }
+
+    /**
+     * Shows these photos as processing again if they are still waiting for an engine, in one statement, so a photo
+     * another process already took back (and maybe finished) is left as it is. Returns how many changed.
+     */
+    public int markProcessingIfWaitingForAnEngine(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE photos SET status = :processing, failure = NULL, status_detail = NULL
+                         WHERE id IN (<ids>) AND status = :failed AND failure = :noEngine""")
+                .bind("processing", PhotoStatus.PROCESSING.code()).bind("failed", PhotoStatus.FAILED.code())
+                .bind("noEngine", PhotoFailure.NO_ENGINE.name()).bindList("ids", List.copyOf(ids)).execute());
     }
 
     public void updateText(long photoId, String title, String caption) {
@@ -164,7 +203,7 @@ public final class PhotoDao {
     /** Turns the photo by quarter turns (clockwise positive) and marks it processing until its sizes are made again. */
     public void rotate(long photoId, int quarterTurns) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET rotation = (rotation + :turns + 4) % 4, "
-                        + "status = :processing, status_detail = NULL WHERE id = :id")
+                        + "status = :processing, failure = NULL, status_detail = NULL WHERE id = :id")
                 .bind("id", photoId).bind("processing", PhotoStatus.PROCESSING.code()).bind("turns", quarterTurns).execute());
     }
 
@@ -204,11 +243,13 @@ public final class PhotoDao {
         if (formats.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :failed "
-                        + "AND status_detail LIKE :marker AND format IN (<formats>) AND id > :afterId "
-                        + "ORDER BY id LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM photos
+                         WHERE status = :failed AND failure = :noEngine AND format IN (<formats>) AND id > :afterId
+                         ORDER BY id
+                         LIMIT :limit""")
                 .bind("failed", PhotoStatus.FAILED.code())
-                .bind("marker", Photo.WAITING_FOR_AN_ENGINE + "%")
+                .bind("noEngine", PhotoFailure.NO_ENGINE.name())
                 .bindList("formats", formats.stream().map(Enum::name).toList())
                 .bind("afterId", afterId).bind("limit", limit)
                 .mapTo(Long.class).list());
@@ -222,6 +263,7 @@ public final class PhotoDao {
     static Photo map(ResultSet rs, StatementContext ctx) throws SQLException {
         String takenAt = rs.getString("taken_at");
         String offset = rs.getString("taken_offset");
+        String failure = rs.getString("failure");
         var metadata = new PhotoMetadata(
                 rs.getInt("width"), rs.getInt("height"), rs.getInt("orientation"),
                 takenAt == null ? null : LocalDateTime.parse(takenAt),
@@ -234,7 +276,8 @@ public final class PhotoDao {
                 rs.getString("original_key"), rs.getString("original_name"),
                 ImageFormat.valueOf(rs.getString("format")), rs.getLong("byte_size"), metadata, rs.getInt("rotation"),
                 rs.getString("title"), rs.getString("caption"), PhotoStatus.parse(rs.getString("status")),
-                rs.getString("status_detail"), rs.getLong("uploaded_at"));
+                failure == null ? null : PhotoFailure.valueOf(failure), rs.getString("status_detail"),
+                rs.getLong("uploaded_at"));
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

@@ -83,7 +83,8 @@ class BackgroundProcessingTest {
             waitUntilProcessed(app);
             var kept = app.photos().find(photoId).orElseThrow();
             assertThat(kept.status()).isEqualTo(PhotoStatus.FAILED);
-            assertThat(kept.statusDetail()).startsWith(Photo.WAITING_FOR_AN_ENGINE).contains("libvips");
+            assertThat(kept.failure()).isEqualTo(PhotoFailure.NO_ENGINE);
+            assertThat(kept.statusDetail()).contains("libvips");
         }
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "vips"))) {
             waitUntilProcessed(app);

@@ -14,6 +14,7 @@ import org.vitrine.access.Visibility;
 import org.vitrine.album.Album;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
+import org.vitrine.photo.PhotoFailure;
 import org.vitrine.photo.PhotoStatus;
 import org.vitrine.photo.Pictures;
 import org.vitrine.testing.Eventually;
@@ -243,7 +244,7 @@ class AccessRulesTest {
         long id = upload(album, GeneratedPhotos.jpeg(files.resolve("fails.jpg"), 200, 150, 99), "fails.jpg");
         Eventually.until("the photo processed",
                 () -> app.photos().find(id).orElseThrow().status() == PhotoStatus.READY);
-        app.photos().setStatus(id, PhotoStatus.FAILED, INTERNAL_REASON);
+        app.photos().markFailed(id, PhotoFailure.UNDECODABLE, INTERNAL_REASON);
 
         String visitorAlbum = visitor.get("/a/" + album.slug()).body();
         assertThat(visitorAlbum).contains("tile--failed", Photo.NOT_PROCESSED).doesNotContain("VipsForeignLoad");
@@ -269,7 +270,7 @@ class AccessRulesTest {
         // A name stored before the fix still leaves the server clean.
         long old = app.photos().insert(new PhotoDao.NewPhoto(album.id(), "f".repeat(64), stored.originalKey(),
                 "old\u2067name\u202E.jpg", stored.format(), stored.byteSize(), stored.metadata(), 0));
-        app.photos().setStatus(old, PhotoStatus.READY, null);
+        app.photos().markReady(old, List.of());
         var response = visitor.getBytes("/media/o/" + old + "/" + "f".repeat(16) + ".jpg", Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
