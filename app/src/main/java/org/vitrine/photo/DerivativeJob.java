@@ -5,6 +5,7 @@ import org.vitrine.jobs.JobHandler;
 import org.vitrine.jobs.PermanentJobFailure;
 import org.vitrine.jobs.RetryPolicy;
 import org.vitrine.media.UnsupportedImageException;
+import org.vitrine.storage.StorageException;
 
 import java.io.IOException;
 
@@ -19,6 +20,15 @@ public final class DerivativeJob implements JobHandler {
     public DerivativeJob(DerivativeMaker maker, PhotoDao photos) {
         this.maker = maker;
         this.photos = photos;
+    }
+
+    private static String storageReason(StorageException e) {
+        return switch (e.problem()) {
+            case FULL -> "the server's disk is full";
+            case DENIED -> "the server may not write to its storage";
+            case MISSING -> "the original file is missing from storage";
+            case UNAVAILABLE -> "the storage did not answer";
+        };
     }
 
     @Override
@@ -37,6 +47,13 @@ public final class DerivativeJob implements JobHandler {
         } catch (UnsupportedImageException e) {
             maker.markFailed(photoId, Photo.WAITING_FOR_AN_ENGINE + e.getMessage());
             throw new PermanentJobFailure(e.getMessage());
+        } catch (StorageException e) {
+            // Disk full, permission, network: the image is fine and the next attempt, after a pause, may work.
+            if (!RetryPolicy.DEFAULT.retries(job.attempts())) {
+                maker.markFailed(photoId, "The sizes of this photo could not be stored after " + job.attempts()
+                        + " attempts (" + storageReason(e) + "). The photo is kept; retry it once that is fixed.");
+            }
+            throw e;
         } catch (IOException e) {
             // The engine could not decode the file: the same bytes will fail the same way, so don't retry.
             String reason = "The image could not be decoded: " + e.getMessage();

@@ -134,9 +134,18 @@ public final class PhotoDao {
                 .bind("photo", photoId).map(PhotoDao::mapDerivative).list());
     }
 
-    /** Replaces the photo's derivatives and marks it ready, in one transaction. */
-    public void markReady(long photoId, List<Derivative> derivatives) {
-        jdbi.useTransaction(h -> {
+    /**
+     * Replaces the photo's derivatives and marks it ready, in one transaction; false (and nothing stored) when the
+     * photo no longer exists.
+     */
+    public boolean markReady(long photoId, List<Derivative> derivatives) {
+        return jdbi.inTransaction(h -> {
+            // The photo row first: it locks the photo against a concurrent delete until this commits.
+            int updated = h.createUpdate("UPDATE photos SET status = 'ready', status_detail = NULL WHERE id = :photo")
+                    .bind("photo", photoId).execute();
+            if (updated == 0) {
+                return false;
+            }
             h.createUpdate("DELETE FROM derivatives WHERE photo_id = :photo").bind("photo", photoId).execute();
             var batch = h.prepareBatch("INSERT INTO derivatives (photo_id, width, height, blob_key, byte_size) "
                     + "VALUES (:photo, :width, :height, :key, :size)");
@@ -145,8 +154,7 @@ public final class PhotoDao {
                         .bind("key", d.blobKey()).bind("size", d.byteSize()).add();
             }
             batch.execute();
-            h.createUpdate("UPDATE photos SET status = 'ready', status_detail = NULL WHERE id = :photo")
-                    .bind("photo", photoId).execute();
+            return true;
         });
     }
 

@@ -7,6 +7,7 @@ import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.media.ImageInspector;
 import org.vitrine.media.RejectedImageException;
+import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobStore;
 
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class PhotoIngest {
             if (photos.findInAlbum(albumId, sha256).isPresent()) {
                 return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
             }
-            String key = "originals/" + sha256.substring(0, 2) + "/" + sha256 + "." + inspection.format().extension();
+            String key = BlobKeys.original(sha256, inspection.format().extension());
             if (blobs.stat(key).isEmpty()) {
                 blobs.put(key, temp);
             }
