@@ -25,11 +25,13 @@ import org.vitrine.media.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoAdminController;
 import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
+import org.vitrine.photo.PhotoRemoval;
 import org.vitrine.photo.UploadController;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
@@ -77,6 +79,7 @@ public final class App implements AutoCloseable {
     private WorkerSupervisor supervisor;
     private Javalin server;
     private final PhotoIngest ingest;
+    private final PhotoRemoval removal;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
     private App(Config config, Clock clock) throws IOException {
@@ -90,7 +93,9 @@ public final class App implements AutoCloseable {
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
+        var originals = new OriginalBlobs(database.jdbi(), blobs, clock);
+        this.removal = new PhotoRemoval(photos, blobs, originals);
+        this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
 
@@ -191,8 +196,8 @@ public final class App implements AutoCloseable {
                 albumController,
                 new PhotoController(albumController, photos, currentUser, pages),
                 new MediaController(photos, albums, blobs, currentUser),
-                new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
-                new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
+                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
+                new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),

@@ -175,14 +175,74 @@ public final class PhotoDao {
                 .bind("id", photoId).bind("turns", quarterTurns).execute());
     }
 
-    public void delete(long photoId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute());
+    /** The files a deleted photo leaves behind: its original (possibly shared) and its sizes. */
+    public record PhotoFiles(String originalKey, List<String> derivativeKeys) {
+    }
+
+    /**
+     * Deletes the photo (and clears it as its album's cover) and returns its files for removal; empty when there
+     * was no such photo.
+     */
+    public Optional<PhotoFiles> delete(long photoId) {
+        return jdbi.inTransaction(h -> {
+            // Lock the photo first: a derivative job that is storing its sizes now either committed them before
+            // (and they are read below) or finds the photo gone.
+            if (lockPhotos(h, "id = :id", photoId) == 0) {
+                return Optional.<PhotoFiles>empty();
+            }
+            var files = filesOf(h, "p.id = :id", photoId);
+            h.createUpdate("UPDATE albums SET cover_photo_id = NULL WHERE cover_photo_id = :id")
+                    .bind("id", photoId).execute();
+            h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute();
+            return files.stream().findFirst();
+        });
+    }
+
+    /** Deletes an album with its photos (the rows cascade) and returns the photos' files for removal. */
+    public List<PhotoFiles> deleteAlbum(long albumId) {
+        return jdbi.inTransaction(h -> {
+            lockPhotos(h, "album_id = :id", albumId);
+            var files = filesOf(h, "p.album_id = :id", albumId);
+            h.createUpdate("DELETE FROM albums WHERE id = :id").bind("id", albumId).execute();
+            return files;
+        });
+    }
+
+    /** A no-op update: it takes the rows' locks (on SQLite the write lock) until the transaction ends. */
+    private static int lockPhotos(Handle h, String where, long id) {
+        return h.createUpdate("UPDATE photos SET status = status WHERE " + where).bind("id", id).execute();
+    }
+
+    private static List<PhotoFiles> filesOf(Handle h, String where, long id) {
+        Map<Long, String> originals = new java.util.LinkedHashMap<>();
+        Map<Long, List<String>> sizes = new HashMap<>();
+        h.createQuery("SELECT p.id, p.original_key, d.blob_key FROM photos p "
+                        + "LEFT JOIN derivatives d ON d.photo_id = p.id WHERE " + where + " ORDER BY p.id")
+                .bind("id", id)
+                .map((rs, ctx) -> {
+                    long photo = rs.getLong("id");
+                    originals.put(photo, rs.getString("original_key"));
+                    String derivative = rs.getString("blob_key");
+                    if (derivative != null) {
+                        sizes.computeIfAbsent(photo, k -> new java.util.ArrayList<>()).add(derivative);
+                    }
+                    return photo;
+                })
+                .list();
+        return originals.entrySet().stream()
+                .map(e -> new PhotoFiles(e.getValue(), sizes.getOrDefault(e.getKey(), List.of())))
+                .toList();
     }
 
     /** Whether any photo still uses the original blob (originals are shared by content across albums). */
     public boolean originalInUse(String originalKey) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM photos WHERE original_key = :key")
-                .bind("key", originalKey).mapTo(Integer.class).one()) > 0;
+        return jdbi.withHandle(h -> originalInUse(h, originalKey));
+    }
+
+    /** Like {@link #originalInUse(String)}, within the caller's transaction. */
+    public boolean originalInUse(Handle h, String originalKey) {
+        return h.createQuery("SELECT COUNT(*) FROM photos WHERE original_key = :key")
+                .bind("key", originalKey).mapTo(Integer.class).one() > 0;
     }
 
     /** Ids of photos with the given status, oldest first. */

@@ -8,7 +8,6 @@ import org.vitrine.jobs.JobQueue;
 import org.vitrine.media.ImageInspector;
 import org.vitrine.media.RejectedImageException;
 import org.vitrine.storage.BlobKeys;
-import org.vitrine.storage.BlobStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,7 @@ public final class PhotoIngest {
     private static final Logger log = LoggerFactory.getLogger(PhotoIngest.class);
 
     private final PhotoDao photos;
-    private final BlobStore blobs;
+    private final OriginalBlobs originals;
     private final ImageInspector inspector;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
@@ -39,10 +38,10 @@ public final class PhotoIngest {
     private final long maxBytes;
     private final Clock clock;
 
-    public PhotoIngest(PhotoDao photos, BlobStore blobs, ImageInspector inspector, JobQueue jobs,
+    public PhotoIngest(PhotoDao photos, OriginalBlobs originals, ImageInspector inspector, JobQueue jobs,
                        Runnable wakeWorkers, Path tmpDir, long maxBytes, Clock clock) throws IOException {
         this.photos = photos;
-        this.blobs = blobs;
+        this.originals = originals;
         this.inspector = inspector;
         this.jobs = jobs;
         this.wakeWorkers = wakeWorkers;
@@ -86,13 +85,10 @@ public final class PhotoIngest {
                 return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
             }
             String key = BlobKeys.original(sha256, inspection.format().extension());
-            if (blobs.stat(key).isEmpty()) {
-                blobs.put(key, temp);
-            }
             long photoId;
             try {
-                photoId = photos.insert(new PhotoDao.NewPhoto(albumId, sha256, key, name, inspection.format(), size,
-                        inspection.metadata(), clock.millis()));
+                photoId = originals.insertPhoto(new PhotoDao.NewPhoto(albumId, sha256, key, name,
+                        inspection.format(), size, inspection.metadata(), clock.millis()), temp);
             } catch (UnableToExecuteStatementException e) {
                 // Two uploads of the same photo raced past the check above: the unique index decides.
                 if (photos.findInAlbum(albumId, sha256).isPresent()) {

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,13 +73,13 @@ public final class LocalBlobStore implements BlobStore {
 
     /** A new temporary file beside the target (same file system, so the final move is atomic). */
     private static Path createTemp(Path target) throws IOException {
-        // A concurrent delete may remove the emptied folder between creating it and the file: try again.
+        // A concurrent delete may remove the emptied folder while it is being made or used: make it again.
         for (int attempt = 1; ; attempt++) {
-            Files.createDirectories(target.getParent());
             try {
+                Files.createDirectories(target.getParent());
                 return Files.createFile(target.resolveSibling(TEMP_PREFIX + UUID.randomUUID()));
-            } catch (NoSuchFileException e) {
-                if (attempt == 3) {
+            } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                if (attempt == 5) {
                     throw e;
                 }
             }
