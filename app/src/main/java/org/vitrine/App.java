@@ -32,9 +32,11 @@ import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
 import org.vitrine.photo.PhotoRemoval;
+import org.vitrine.photo.UnusedBlobCollector;
 import org.vitrine.photo.UploadController;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
+import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.LoginRateLimiter;
@@ -74,26 +76,31 @@ public final class App implements AutoCloseable {
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
+    private final ProcessTempDir tmp;
     private final Path tmpDir;
     private JobWorker worker;
     private WorkerSupervisor supervisor;
     private Javalin server;
     private final PhotoIngest ingest;
     private final PhotoRemoval removal;
+    private final OriginalBlobs originals;
+    private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
     private App(Config config, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
         Path dataDir = Files.createDirectories(config.dataDir());
-        this.tmpDir = Files.createDirectories(dataDir.resolve("tmp"));
+        // This process's own folder: what a killed process left in data/tmp is removed here, at the next start.
+        this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
+        this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
         this.albums = new AlbumDao(database.jdbi(), clock);
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        var originals = new OriginalBlobs(database.jdbi(), blobs, clock);
+        this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
         this.removal = new PhotoRemoval(photos, blobs, originals);
         this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
@@ -119,6 +126,7 @@ public final class App implements AutoCloseable {
                         + "processed by `vitrine worker` processes");
             }
             app.startServer();
+            app.startCollectingUnusedBlobs();
             return app;
         } catch (RuntimeException | IOException e) {
             app.close();
@@ -203,7 +211,7 @@ public final class App implements AutoCloseable {
                 new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
                         setupToken, pages),
                 new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
-                new Health(database.jdbi()));
+                new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
@@ -211,6 +219,24 @@ public final class App implements AutoCloseable {
             String link = setupLink();
             log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
         }
+    }
+
+    /**
+     * Removes unused files now and every few hours, on a thread of its own. A plain scheduled task of the web
+     * process for now; it becomes a periodic job once the job queue has kinds for such work. Several web
+     * processes running it at once is harmless.
+     */
+    void startCollectingUnusedBlobs() {
+        var collector = new UnusedBlobCollector(photos, blobs, originals, clock, UnusedBlobCollector.GRACE);
+        housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("unused-blobs").daemon().factory());
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                collector.collect();
+            } catch (IOException | RuntimeException e) {
+                log.warn("storage: could not finish removing unused files, trying again later: {}", e.toString());
+            }
+        }, 0, UnusedBlobCollector.GRACE.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
     }
 
     /** Tells the worker, in this process or the supervised child, that a job is waiting. */
@@ -270,6 +296,9 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
         if (server != null) {
             server.stop();
         }
@@ -280,5 +309,6 @@ public final class App implements AutoCloseable {
             worker.close();
         }
         database.close();
+        tmp.close();
     }
 }

@@ -68,12 +68,21 @@ public final class DerivativeMaker {
         long start = System.nanoTime();
         Path work = scratchFolder(photoId);
         try {
-            Path original = blobs.localCopy(photo.originalKey(), work);
             List<ImageEngine.RenderedImage> rendered;
             try {
-                rendered = engine.render(original, photo.format(), photo.renderOrientation(), LADDER, work);
+                Path original = blobs.localCopy(photo.originalKey(), work);
+                try {
+                    rendered = engine.render(original, photo.format(), photo.renderOrientation(), LADDER, work);
+                } catch (IOException e) {
+                    throw scratchFault(work, e).orElseThrow(() -> e);
+                }
             } catch (IOException e) {
-                throw scratchFault(work, e).orElseThrow(() -> e);
+                if (photos.find(photoId).isEmpty()) {
+                    // Deleted meanwhile, its original with it: nothing is wrong with the image or the storage.
+                    log.info("derivatives: photo {} was deleted while its sizes were made", photoId);
+                    return;
+                }
+                throw e;
             }
             List<Derivative> derivatives = new ArrayList<>();
             for (ImageEngine.RenderedImage image : rendered) {

@@ -234,6 +234,24 @@ public final class PhotoDao {
                 .toList();
     }
 
+    /** Those of the keys that some photo uses as its original. */
+    public java.util.Set<String> usedOriginals(java.util.Collection<String> keys) {
+        return keysIn("SELECT DISTINCT original_key FROM photos WHERE original_key IN (<keys>)", keys);
+    }
+
+    /** Those of the keys that are some photo's derivative. */
+    public java.util.Set<String> usedDerivatives(java.util.Collection<String> keys) {
+        return keysIn("SELECT blob_key FROM derivatives WHERE blob_key IN (<keys>)", keys);
+    }
+
+    private java.util.Set<String> keysIn(String sql, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bindList("keys", List.copyOf(keys))
+                .mapTo(String.class).set());
+    }
+
     /** Whether any photo still uses the original blob (originals are shared by content across albums). */
     public boolean originalInUse(String originalKey) {
         return jdbi.withHandle(h -> originalInUse(h, originalKey));

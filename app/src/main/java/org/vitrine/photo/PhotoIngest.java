@@ -8,6 +8,7 @@ import org.vitrine.jobs.JobQueue;
 import org.vitrine.media.ImageInspector;
 import org.vitrine.media.RejectedImageException;
 import org.vitrine.storage.BlobKeys;
+import org.vitrine.storage.StorageException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,12 @@ public final class PhotoIngest {
     /** Ingests one file; never throws for bad input, only for a broken server (disk full, database down). */
     public Outcome ingest(long albumId, String originalName, InputStream content) throws IOException {
         String name = cleanName(originalName);
-        Path temp = Files.createTempFile(tmpDir, "upload-", ".part");
+        Path temp;
+        try {
+            temp = Files.createTempFile(Files.createDirectories(tmpDir), "upload-", ".part");
+        } catch (IOException e) {
+            throw StorageException.of("receive an upload", e, tmpDir);
+        }
         try {
             String sha256;
             long size;
@@ -71,6 +77,10 @@ public final class PhotoIngest {
                     return Outcome.rejected(name, "too large: the limit is " + maxBytes / (1024 * 1024) + " MB per file");
                 }
                 sha256 = HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                // Either side may fail: the sender (gone away) or the disk (full), which the caller must hear of.
+                var storage = StorageException.of("receive an upload", e, tmpDir);
+                throw storage.problem() == StorageException.Problem.FULL ? storage : e;
             }
             if (size == 0) {
                 return Outcome.rejected(name, "empty file: nothing was received");
