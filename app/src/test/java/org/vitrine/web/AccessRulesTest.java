@@ -10,6 +10,7 @@ import org.vitrine.App;
 import org.vitrine.album.Album;
 import org.vitrine.album.Visibility;
 import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
 import org.vitrine.testing.TestPhotos;
@@ -51,7 +52,7 @@ class AccessRulesTest {
         for (Album album : List.of(publicAlbum, unlistedAlbum, privateAlbum)) {
             owner.csrfFrom("/admin/albums/" + album.id());
             var response = owner.upload("/admin/albums/" + album.id() + "/photos",
-                    TestPhotos.file("camera/canon-eos-600d.jpg"));
+                    GeneratedPhotos.jpeg(640, 480, 1));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
         waitForReady();
