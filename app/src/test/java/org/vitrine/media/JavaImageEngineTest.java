@@ -1,6 +1,7 @@
 package org.vitrine.media;
 
 import org.junit.jupiter.api.Test;
+import org.vitrine.testing.NeedsTestPhotos;
 import org.vitrine.testing.TestPhotos;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ class JavaImageEngineTest extends ImageEngineContract {
         return engine;
     }
 
+    @NeedsTestPhotos
     @Test
     void heic_is_refused_with_a_message_saying_libvips_is_needed() {
         assertThat(engine.canDecode(ImageFormat.HEIC)).isFalse();
