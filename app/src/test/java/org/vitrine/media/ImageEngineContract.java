@@ -1,5 +1,7 @@
 package org.vitrine.media;
 
+import org.vitrine.media.inspect.ExifImageInspector;
+import org.vitrine.media.inspect.ImageInspector;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,19 +28,19 @@ import static org.assertj.core.api.Assertions.within;
  * ImageEngineContract is what every {@link ImageEngine} must do, run once per engine by a subclass: the whole
  * ladder for every accepted test photo, orientation, colour, alpha, 16-bit input, sizes and atomic writes.
  */
-abstract class ImageEngineContract {
-    static final List<Integer> LADDER = List.of(2048, 1024, 512, 256);
+public abstract class ImageEngineContract {
+    protected static final List<Integer> LADDER = List.of(2048, 1024, 512, 256);
 
-    final ExifImageInspector inspector = new ExifImageInspector();
+    protected final ExifImageInspector inspector = new ExifImageInspector();
 
     @TempDir
-    Path tmp;
+    protected Path tmp;
 
     /** The engine under test; called once per test. */
-    abstract ImageEngine engine();
+    protected abstract ImageEngine engine();
 
     /** How far the CMYK test photo may come out from the perceptual-intent reference grid, in 8-bit levels. */
-    double cmykTolerance() {
+    protected double cmykTolerance() {
         return 6;
     }
 
@@ -195,7 +197,7 @@ abstract class ImageEngineContract {
         }
     }
 
-    BufferedImage render256(String file) throws Exception {
+    protected BufferedImage render256(String file) throws Exception {
         return render(file, 256);
     }
 
@@ -227,7 +229,7 @@ abstract class ImageEngineContract {
     }
 
     /** What the app passes: the camera's orientation, except where the decoder applies the container's own. */
-    static int renderOrientation(ImageInspector.Inspection inspection) {
+    protected static int renderOrientation(ImageInspector.Inspection inspection) {
         return inspection.format().decoderAppliesOrientation() ? 1 : inspection.metadata().orientation();
     }
 }

@@ -3,8 +3,8 @@ package org.vitrine.photo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
-import org.vitrine.media.ExifImageInspector;
+import org.vitrine.access.Visibility;
+import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.TestApp;
@@ -66,7 +66,7 @@ class BackgroundProcessingTest {
         }
         try (App app = TestApp.start(dataDir)) {
             waitUntilProcessed(app);
-            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo("ready");
+            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
             assertThat(app.photos().derivatives(photoId)).isNotEmpty();
         }
     }
@@ -74,7 +74,7 @@ class BackgroundProcessingTest {
     @Test
     void a_heic_kept_by_the_pure_java_engine_is_processed_once_libvips_is_there() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                org.vitrine.media.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
+                org.vitrine.media.vips.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
                 "libvips is not installed: skipping");
         Path heic = TestPhotos.file("format/heic_iphone-11-pro-max.heic");
         long photoId;
@@ -88,20 +88,20 @@ class BackgroundProcessingTest {
             photoId = org.vitrine.testing.HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
             waitUntilProcessed(app);
             var kept = app.photos().find(photoId).orElseThrow();
-            assertThat(kept.status()).isEqualTo("failed");
+            assertThat(kept.status()).isEqualTo(PhotoStatus.FAILED);
             assertThat(kept.statusDetail()).startsWith(Photo.WAITING_FOR_AN_ENGINE).contains("libvips");
         }
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "vips"))) {
             waitUntilProcessed(app);
             var processed = app.photos().find(photoId).orElseThrow();
-            assertThat(processed.status()).isEqualTo("ready");
+            assertThat(processed.status()).isEqualTo(PhotoStatus.READY);
             assertThat(app.photos().derivatives(photoId).getLast().height()).isEqualTo(2048);
         }
     }
 
     static void waitUntilProcessed(App app) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (!app.photos().idsWithStatus(Photo.PROCESSING).isEmpty()) {
+        while (!app.photos().idsWithStatus(PhotoStatus.PROCESSING).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("photos still processing after a minute");
             }
