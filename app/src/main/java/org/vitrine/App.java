@@ -3,9 +3,15 @@ package org.vitrine;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.AlbumAccessDao;
 import org.vitrine.admin.AdminController;
 import org.vitrine.album.AlbumAdminController;
 import org.vitrine.album.AlbumController;
+import org.vitrine.album.PhotoAdminController;
+import org.vitrine.album.PhotoController;
+import org.vitrine.album.UploadController;
+import org.vitrine.album.VisibleAlbums;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.AlbumEditor;
 import org.vitrine.api.ApiController;
@@ -25,12 +31,10 @@ import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
-import org.vitrine.photo.Photo;
-import org.vitrine.photo.PhotoAdminController;
-import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
-import org.vitrine.photo.UploadController;
+import org.vitrine.photo.PhotoStatus;
+import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
 import org.vitrine.user.Accounts;
@@ -144,7 +148,7 @@ public final class App implements AutoCloseable {
     void startSupervisor() {
         supervisor = new WorkerSupervisor(id -> WorkerCommand.launch(config, id), jobs, released -> {
             if (released.kind() == JobKind.DERIVATIVES) {
-                photos.setStatus(released.subjectId(), Photo.FAILED, "This photo " + JobQueue.CRASHED_THE_WORKER
+                photos.setStatus(released.subjectId(), PhotoStatus.FAILED, "This photo " + JobQueue.CRASHED_THE_WORKER
                         + " " + released.crashes() + " times (it may be too large for the worker's memory, "
                         + "VITRINE_WORKER_MEMORY_MB, or damaged). It is kept; an admin can retry it.");
             }
@@ -157,7 +161,7 @@ public final class App implements AutoCloseable {
      * queueing it (enqueueing is idempotent, so photos already queued are not queued twice).
      */
     public void requeueUnfinishedWork() {
-        var waiting = photos.idsWithStatus(Photo.PROCESSING);
+        var waiting = photos.idsWithStatus(PhotoStatus.PROCESSING);
         waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
         if (!waiting.isEmpty()) {
             log.info("jobs: queued {} photos still waiting for their sizes", waiting.size());
@@ -173,7 +177,7 @@ public final class App implements AutoCloseable {
         var decodableNow = java.util.Arrays.stream(ImageFormat.values()).filter(engine::canDecode).toList();
         var retried = photos.idsWaitingForAnEngine(decodableNow);
         for (long id : retried) {
-            photos.setStatus(id, Photo.PROCESSING, null);
+            photos.setStatus(id, PhotoStatus.PROCESSING, null);
             jobs.enqueue(JobKind.DERIVATIVES, id);
         }
         if (!retried.isEmpty()) {
@@ -186,19 +190,20 @@ public final class App implements AutoCloseable {
         var sessions = new SessionDao(database.jdbi(), clock);
         var csrf = new Csrf(config.secureCookies());
         var currentUser = new CurrentUser(sessions, config.secureCookies());
-        var pages = new Pages(new Templates(), currentUser, csrf);
-        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
+        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title);
+        var policy = new AccessPolicy();
+        var visibleAlbums = new VisibleAlbums(albums, policy);
         var routes = new Routes(
-                albumController,
-                new PhotoController(albumController, photos, currentUser, pages),
-                new MediaController(photos, albums, blobs, currentUser),
+                new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new MediaController(photos, new AlbumAccessDao(database.jdbi()), policy, blobs, currentUser),
                 new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
                         setupToken, pages),
-                new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
+                new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
                 new Health(database.jdbi()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();

@@ -26,7 +26,7 @@ public final class AdminController {
 
     public void home(Context ctx) {
         currentUser.require(ctx);
-        var rows = albums.list(true).stream().map(a -> new AdminHomePage.AlbumRow(a.album().id(), a.album().title(),
+        var rows = albums.listAll().stream().map(a -> new AdminHomePage.AlbumRow(a.album().id(), a.album().title(),
                 a.album().visibility().code(), a.photoCount(), "/admin/albums/" + a.album().id(),
                 a.album().path())).toList();
         // What the owner can act on or watch: jobs running now, then failures with their reasons.

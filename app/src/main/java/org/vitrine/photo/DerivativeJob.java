@@ -30,8 +30,8 @@ public final class DerivativeJob implements JobHandler {
     public void run(Job job) throws Exception {
         long photoId = job.subjectId();
         // A retried photo shows as processing again while it runs.
-        photos.find(photoId).filter(p -> Photo.FAILED.equals(p.status()))
-                .ifPresent(p -> photos.setStatus(photoId, Photo.PROCESSING, null));
+        photos.find(photoId).filter(p -> p.status() == PhotoStatus.FAILED)
+                .ifPresent(p -> photos.setStatus(photoId, PhotoStatus.PROCESSING, null));
         try {
             maker.make(photoId);
         } catch (UnsupportedImageException e) {

@@ -8,6 +8,7 @@ import org.vitrine.jobs.JobQueue;
 import org.vitrine.media.inspect.ImageInspector;
 import org.vitrine.media.RejectedImageException;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.web.FileNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,13 +125,13 @@ public final class PhotoIngest {
         return total;
     }
 
-    /** The name as shown to people: no folders, no control characters, at most 255 characters. */
+    /** The name as shown to people: no folders, no control or bidirectional characters, at most 255 characters. */
     static String cleanName(String name) {
         if (name == null || name.isBlank()) {
             return "photo";
         }
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        base = base.replaceAll("\\p{Cntrl}", "").strip();
+        base = FileNames.withoutControls(base);
         if (base.isEmpty()) {
             return "photo";
         }

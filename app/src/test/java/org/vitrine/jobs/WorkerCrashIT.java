@@ -5,9 +5,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.config.Config;
-import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoStatus;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
@@ -80,8 +80,8 @@ class WorkerCrashIT {
         });
 
         try (App app = App.open(config)) {
-            Eventually.until("the big photo to be set aside", () -> statusOf(app, big).equals(Photo.FAILED), log);
-            assertThat(statusOf(app, smallBefore)).isEqualTo(Photo.READY);
+            Eventually.until("the big photo to be set aside", () -> statusOf(app, big)== PhotoStatus.FAILED, log);
+            assertThat(statusOf(app, smallBefore)).isEqualTo(PhotoStatus.READY);
             var job = app.jobs().list(100).stream().filter(j -> j.subjectId() == big).findFirst().orElseThrow();
             assertThat(job.status()).isEqualTo("failed");
             assertThat(job.lastError()).startsWith("crashed the image worker 2 times").contains("OutOfMemoryError");
@@ -92,7 +92,7 @@ class WorkerCrashIT {
             // The worker was restarted: a photo uploaded after the crashes is still processed.
             var album = app.albums().findBySlug(slug).orElseThrow();
             long smallAfter = ingest(app, album.id(), GeneratedPhotos.jpeg(scratch.resolve("s2.jpg"), 640, 480, 2));
-            Eventually.until("the photo uploaded after the crashes", () -> statusOf(app, smallAfter).equals(Photo.READY),
+            Eventually.until("the photo uploaded after the crashes", () -> statusOf(app, smallAfter)== PhotoStatus.READY,
                     log);
         }
         var api = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/albums/" + slug))
@@ -122,7 +122,7 @@ class WorkerCrashIT {
         }
     }
 
-    private static String statusOf(App app, long photoId) {
+    private static PhotoStatus statusOf(App app, long photoId) {
         return app.photos().find(photoId).orElseThrow().status();
     }
 

@@ -3,7 +3,7 @@ package org.vitrine.photo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.TestApp;
@@ -61,7 +61,7 @@ class BackgroundProcessingTest {
         }
         try (App app = TestApp.start(dataDir)) {
             waitUntilProcessed(app);
-            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo("ready");
+            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
             assertThat(app.photos().derivatives(photoId)).isNotEmpty();
         }
     }
@@ -82,20 +82,20 @@ class BackgroundProcessingTest {
             photoId = org.vitrine.testing.HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
             waitUntilProcessed(app);
             var kept = app.photos().find(photoId).orElseThrow();
-            assertThat(kept.status()).isEqualTo("failed");
+            assertThat(kept.status()).isEqualTo(PhotoStatus.FAILED);
             assertThat(kept.statusDetail()).startsWith(Photo.WAITING_FOR_AN_ENGINE).contains("libvips");
         }
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "vips"))) {
             waitUntilProcessed(app);
             var processed = app.photos().find(photoId).orElseThrow();
-            assertThat(processed.status()).isEqualTo("ready");
+            assertThat(processed.status()).isEqualTo(PhotoStatus.READY);
             assertThat(app.photos().derivatives(photoId).getLast().height()).isEqualTo(2048);
         }
     }
 
     static void waitUntilProcessed(App app) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (!app.photos().idsWithStatus(Photo.PROCESSING).isEmpty()) {
+        while (!app.photos().idsWithStatus(PhotoStatus.PROCESSING).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("photos still processing after a minute");
             }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.album.Album;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
@@ -60,7 +60,7 @@ class PhotoEditingTest {
         BackgroundProcessingTest.waitUntilProcessed(app);
 
         var after = app.photos().find(photoId).orElseThrow();
-        assertThat(after.status()).isEqualTo("ready");
+        assertThat(after.status()).isEqualTo(PhotoStatus.READY);
         assertThat(after.displayWidth()).isEqualTo(1200);
         assertThat(after.displayHeight()).isEqualTo(1800);
         var smallest = app.photos().derivatives(photoId).getFirst();

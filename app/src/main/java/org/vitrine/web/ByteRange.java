@@ -1,18 +1,18 @@
-package org.vitrine.photo;
+package org.vitrine.web;
 
 /**
  * ByteRange is one range of an HTTP Range header ("bytes=0-99", "bytes=100-", "bytes=-500"). Several ranges in
  * one request are answered with the whole file, which the standard allows.
  */
-record ByteRange(long start, long end) {
-    static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
+public record ByteRange(long start, long end) {
+    public static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
 
-    long length() {
+    public long length() {
         return end - start + 1;
     }
 
     /** The range asked for, null for the whole file, or {@link #UNSATISFIABLE}. */
-    static ByteRange parse(String header, long size) {
+    public static ByteRange parse(String header, long size) {
         if (header == null || !header.startsWith("bytes=") || header.contains(",")) {
             return null;
         }

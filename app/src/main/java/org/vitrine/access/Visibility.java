@@ -1,4 +1,4 @@
-package org.vitrine.album;
+package org.vitrine.access;
 
 import java.util.Locale;
 

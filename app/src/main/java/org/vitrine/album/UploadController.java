@@ -1,13 +1,14 @@
-package org.vitrine.photo;
+package org.vitrine.album;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
-import org.vitrine.album.AlbumDao;
+import org.vitrine.photo.PhotoIngest;
 import org.vitrine.web.BadRequest;
 import org.vitrine.web.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
+import org.vitrine.web.PathIds;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class UploadController {
 
     public void upload(Context ctx) throws IOException {
         currentUser.require(ctx);
-        long albumId = PhotoController.parseId(ctx.pathParam("id"));
+        long albumId = PathIds.of(ctx, "id");
         albums.find(albumId).orElseThrow(NotFound::new);
         List<UploadedFile> files = ctx.uploadedFiles("photos");
         if (files.isEmpty()) {

@@ -1,6 +1,6 @@
-package org.vitrine.photo;
+package org.vitrine.album;
 
-import org.vitrine.album.AlbumSummary;
+import org.vitrine.photo.PhotoTile;
 import org.vitrine.web.PageContext;
 
 import java.util.List;

@@ -1,13 +1,16 @@
-package org.vitrine.photo;
+package org.vitrine.album;
 
 import io.javalin.http.Context;
-import org.vitrine.album.AlbumDao;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
+import org.vitrine.photo.Derivative;
+import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoDao;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.web.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
+import org.vitrine.web.PathIds;
 
 import java.io.IOException;
 
@@ -82,7 +85,7 @@ public final class PhotoAdminController {
 
     private Photo photo(Context ctx) {
         currentUser.require(ctx);
-        return photos.find(PhotoController.parseId(ctx.pathParam("id"))).orElseThrow(NotFound::new);
+        return photos.find(PathIds.of(ctx, "id")).orElseThrow(NotFound::new);
     }
 
     private String photoPage(Photo photo) {

@@ -1,36 +1,50 @@
-package org.vitrine.photo;
+package org.vitrine.album;
 
 import io.javalin.http.Context;
-import org.vitrine.album.Album;
-import org.vitrine.album.AlbumController;
+import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.Resource;
+import org.vitrine.access.Viewer;
+import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoDao;
+import org.vitrine.photo.PhotoTile;
+import org.vitrine.photo.Pictures;
 import org.vitrine.web.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
+import org.vitrine.web.PathIds;
 
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** PhotoController serves a photo's permanent page with its metadata and previous/next links. */
+/** PhotoController serves a photo's permanent page, within its album, with its metadata and previous/next links. */
 public final class PhotoController {
     private static final DateTimeFormatter TAKEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
 
-    private final AlbumController albums;
+    private final VisibleAlbums albums;
     private final PhotoDao photos;
+    private final AccessPolicy policy;
     private final CurrentUser currentUser;
     private final Pages pages;
+    private final URI baseUrl;
 
-    public PhotoController(AlbumController albums, PhotoDao photos, CurrentUser currentUser, Pages pages) {
+    public PhotoController(VisibleAlbums albums, PhotoDao photos, AccessPolicy policy, CurrentUser currentUser,
+                           Pages pages, URI baseUrl) {
         this.albums = albums;
         this.photos = photos;
+        this.policy = policy;
         this.currentUser = currentUser;
         this.pages = pages;
+        this.baseUrl = baseUrl;
     }
 
+    /** GET /a/{slug}/{photoId}. */
     public void photo(Context ctx) {
-        Album album = albums.visibleAlbum(ctx);
-        long photoId = parseId(ctx.pathParam("photoId"));
+        Viewer viewer = Viewer.of(ctx, currentUser);
+        Album album = albums.bySlug(ctx.pathParam("slug"), viewer, Resource.PHOTO_PAGE);
+        long photoId = PathIds.of(ctx, "photoId");
         List<Photo> list = photos.listByAlbum(album.id());
         int index = -1;
         for (int i = 0; i < list.size(); i++) {
@@ -42,15 +56,17 @@ public final class PhotoController {
             throw new NotFound();
         }
         Photo photo = list.get(index);
-        PhotoTile tile = Pictures.tile(album, photo, photos.derivatives(photoId));
+        boolean manager = policy.mayManage(viewer);
+        PhotoTile tile = Pictures.tile(photo, photos.derivatives(photoId), album.photoPath(photoId), manager);
         String previous = index > 0 ? album.photoPath(list.get(index - 1).id()) : null;
         String next = index < list.size() - 1 ? album.photoPath(list.get(index + 1).id()) : null;
         String title = photo.title().isBlank() ? album.title() : photo.title();
         var m = photo.metadata();
-        boolean owner = currentUser.isOwner(ctx);
-        pages.render(ctx, "photo/photo.jte", new PhotoPage(pages.context(ctx, title), albums.summary(album, owner),
+        pages.render(ctx, "album/photo.jte", new PhotoPage(pages.context(ctx, title),
+                AlbumSummary.of(album, manager, baseUrl),
                 tile, photo.title(), photo.caption(), facts(photo), m.latitude(), m.longitude(),
-                Pictures.originalUrl(photo), previous, next, owner ? "/admin/photos/" + photo.id() : null));
+                policy.maySee(viewer, album.access(), Resource.ORIGINAL) ? Pictures.originalUrl(photo) : null,
+                previous, next, manager ? "/admin/photos/" + photo.id() : null));
     }
 
     static List<PhotoPage.Fact> facts(Photo photo) {
@@ -60,7 +76,7 @@ public final class PhotoController {
             facts.add(new PhotoPage.Fact("Taken", TAKEN.format(m.takenAt())
                     + (m.takenOffset() == null ? "" : " (UTC" + m.takenOffset().getId().replace("Z", "+00:00") + ")")));
         }
-        String camera = cameraName(m.cameraMake(), m.cameraModel());
+        String camera = photo.cameraName();
         if (camera != null) {
             facts.add(new PhotoPage.Fact("Camera", camera));
         }
@@ -91,27 +107,7 @@ public final class PhotoController {
         return facts;
     }
 
-    /** "Canon EOS 600D" rather than "Canon Canon EOS 600D": many models already start with the make. */
-    public static String cameraName(String make, String model) {
-        if (model == null) {
-            return make;
-        }
-        if (make == null) {
-            return model;
-        }
-        String firstWord = make.split("\\s+")[0];
-        return model.toLowerCase(Locale.ROOT).startsWith(firstWord.toLowerCase(Locale.ROOT)) ? model : make + " " + model;
-    }
-
     private static String trim(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(Math.round(value * 10) / 10.0);
-    }
-
-    static long parseId(String raw) {
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new NotFound();
-        }
     }
 }
