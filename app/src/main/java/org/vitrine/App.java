@@ -145,7 +145,8 @@ public final class App implements AutoCloseable {
      */
     public void startWorker(String workerId, JobWorker.Restarter restarter) throws IOException {
         // Only processes that resize load an engine: the web process never holds libvips or decoders.
-        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
+        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels(), config.workerThreads(),
+                config.workerBudgetMb() > 0 ? config.workerBudgetMb() : Long.MAX_VALUE);
         retryPhotosThisEngineCanNowDecode(engine);
         var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
         // A short poll: a supervised worker is also woken through its input, but a standalone one on another
