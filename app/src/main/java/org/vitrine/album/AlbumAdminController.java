@@ -2,6 +2,7 @@ package org.vitrine.album;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import org.vitrine.access.Visibility;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
 import org.vitrine.photo.PhotoRemoval;
@@ -85,7 +86,8 @@ public final class AlbumAdminController {
             return;
         }
         String base = "/admin/albums/" + album.id();
-        var tiles = Pictures.tiles(album, photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()));
+        var tiles = Pictures.tiles(photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()),
+                album::photoPath, true);
         String shareUrl = album.visibility() == Visibility.UNLISTED ? baseUrl + album.path() : null;
         pages.render(ctx, "album/form.jte", new AlbumFormPage(pages.context(ctx, "Edit " + album.title()), form,
                 errors, base, base + "/delete", base + "/photos", album.path(), shareUrl, tiles));

@@ -170,7 +170,7 @@ public final class DerivativeMaker {
 
     /** Marks a photo failed with a reason the owner can read. */
     public void markFailed(long photoId, String reason) {
-        photos.setStatus(photoId, Photo.FAILED, reason);
+        photos.setStatus(photoId, PhotoStatus.FAILED, reason);
     }
 
     private static String contentHash(Path file) throws StorageException {

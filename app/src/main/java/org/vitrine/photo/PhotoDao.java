@@ -4,7 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.PhotoMetadata;
+import org.vitrine.media.inspect.PhotoMetadata;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +48,8 @@ public final class PhotoDao {
                         + "lens, exposure_time, f_number, iso, focal_length, latitude, longitude, altitude, status, "
                         + "uploaded_at) VALUES (:album, :sha, :key, :name, :format, :size, :width, :height, "
                         + ":orientation, :takenAt, :offset, :make, :model, :lens, :exposure, :fNumber, :iso, "
-                        + ":focal, :lat, :lon, :alt, 'processing', :now)")
+                        + ":focal, :lat, :lon, :alt, :status, :now)")
+                .bind("status", PhotoStatus.PROCESSING.code())
                 .bind("album", p.albumId())
                 .bind("sha", p.sha256())
                 .bind("key", p.originalKey())
@@ -141,8 +142,8 @@ public final class PhotoDao {
     public boolean markReady(long photoId, List<Derivative> derivatives) {
         return jdbi.inTransaction(h -> {
             // The photo row first: it locks the photo against a concurrent delete until this commits.
-            int updated = h.createUpdate("UPDATE photos SET status = 'ready', status_detail = NULL WHERE id = :photo")
-                    .bind("photo", photoId).execute();
+            int updated = h.createUpdate("UPDATE photos SET status = :ready, status_detail = NULL WHERE id = :photo")
+                    .bind("photo", photoId).bind("ready", PhotoStatus.READY.code()).execute();
             if (updated == 0) {
                 return false;
             }
@@ -158,9 +159,9 @@ public final class PhotoDao {
         });
     }
 
-    public void setStatus(long photoId, String status, String detail) {
+    public void setStatus(long photoId, PhotoStatus status, String detail) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :status, status_detail = :detail WHERE id = :id")
-                .bind("id", photoId).bind("status", status).bind("detail", detail).execute());
+                .bind("id", photoId).bind("status", status.code()).bind("detail", detail).execute());
     }
 
     public void updateText(long photoId, String title, String caption) {
@@ -171,8 +172,8 @@ public final class PhotoDao {
     /** Turns the photo by quarter turns (clockwise positive) and marks it processing until its sizes are made again. */
     public void rotate(long photoId, int quarterTurns) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET rotation = (rotation + :turns + 4) % 4, "
-                        + "status = 'processing', status_detail = NULL WHERE id = :id")
-                .bind("id", photoId).bind("turns", quarterTurns).execute());
+                        + "status = :processing, status_detail = NULL WHERE id = :id")
+                .bind("id", photoId).bind("processing", PhotoStatus.PROCESSING.code()).bind("turns", quarterTurns).execute());
     }
 
     /** The files a deleted photo leaves behind: its original (possibly shared) and its sizes. */
@@ -264,20 +265,38 @@ public final class PhotoDao {
     }
 
     /** Ids of photos with the given status, oldest first. */
-    public List<Long> idsWithStatus(String status) {
+    public List<Long> idsWithStatus(PhotoStatus status) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :status ORDER BY id")
-                .bind("status", status).mapTo(Long.class).list());
+                .bind("status", status.code()).mapTo(Long.class).list());
     }
 
-    /** Ids of photos that failed only because no engine could decode their format, among these formats. */
-    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats) {
+    /** One page of the ids of photos with the given status: at most {@code limit} ids above {@code afterId}. */
+    public List<Long> idsWithStatus(PhotoStatus status, long afterId, int limit) {
+        // Keyset paging: each page starts where the last ended, so no page re-reads what came before.
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM photos
+                         WHERE status = :status AND id > :afterId
+                         ORDER BY id
+                         LIMIT :limit""")
+                .bind("status", status.code()).bind("afterId", afterId).bind("limit", limit)
+                .mapTo(Long.class).list());
+    }
+
+    /**
+     * One page (ids above {@code afterId}, at most {@code limit}) of the photos that failed only because no engine
+     * could decode their format, among these formats.
+     */
+    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats, long afterId, int limit) {
         if (formats.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = 'failed' "
-                        + "AND status_detail LIKE :marker AND format IN (<formats>) ORDER BY id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :failed "
+                        + "AND status_detail LIKE :marker AND format IN (<formats>) AND id > :afterId "
+                        + "ORDER BY id LIMIT :limit")
+                .bind("failed", PhotoStatus.FAILED.code())
                 .bind("marker", Photo.WAITING_FOR_AN_ENGINE + "%")
                 .bindList("formats", formats.stream().map(Enum::name).toList())
+                .bind("afterId", afterId).bind("limit", limit)
                 .mapTo(Long.class).list());
     }
 
@@ -300,7 +319,7 @@ public final class PhotoDao {
         return new Photo(rs.getLong("id"), rs.getLong("album_id"), rs.getString("sha256"),
                 rs.getString("original_key"), rs.getString("original_name"),
                 ImageFormat.valueOf(rs.getString("format")), rs.getLong("byte_size"), metadata, rs.getInt("rotation"),
-                rs.getString("title"), rs.getString("caption"), rs.getString("status"),
+                rs.getString("title"), rs.getString("caption"), PhotoStatus.parse(rs.getString("status")),
                 rs.getString("status_detail"), rs.getLong("uploaded_at"));
     }
 

@@ -5,10 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
-import org.vitrine.media.ImageInspector;
+import org.vitrine.media.inspect.ImageInspector;
 import org.vitrine.media.RejectedImageException;
 import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.StorageException;
+import org.vitrine.web.FileNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,9 +53,14 @@ public final class PhotoIngest {
     }
 
     /** What became of one file: accepted (with the new photo's id), a duplicate, or rejected with a reason. */
-    public record Outcome(String name, boolean ok, Long photoId, String message) {
+    public record Outcome(String name, boolean ok, Long photoId, String message, boolean duplicate) {
         static Outcome rejected(String name, String message) {
-            return new Outcome(name, false, null, message);
+            return new Outcome(name, false, null, message, false);
+        }
+
+        /** The same photo is already in the album: not an error, nothing was added. */
+        static Outcome duplicate(String name) {
+            return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)", true);
         }
     }
 
@@ -92,7 +98,7 @@ public final class PhotoIngest {
                 return Outcome.rejected(name, e.getMessage());
             }
             if (photos.findInAlbum(albumId, sha256).isPresent()) {
-                return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
+                return Outcome.duplicate(name);
             }
             String key = BlobKeys.original(sha256, inspection.format().extension());
             long photoId;
@@ -102,7 +108,7 @@ public final class PhotoIngest {
             } catch (UnableToExecuteStatementException e) {
                 // Two uploads of the same photo raced past the check above: the unique index decides.
                 if (photos.findInAlbum(albumId, sha256).isPresent()) {
-                    return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
+                    return Outcome.duplicate(name);
                 }
                 throw e;
             }
@@ -111,7 +117,7 @@ public final class PhotoIngest {
             wakeWorkers.run();
             log.info("upload: album {} photo {} '{}' {} {}x{} stored ({} bytes)", albumId, photoId, name,
                     inspection.format(), inspection.metadata().width(), inspection.metadata().height(), size);
-            return new Outcome(name, true, photoId, "Uploaded");
+            return new Outcome(name, true, photoId, "Uploaded", false);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -131,13 +137,13 @@ public final class PhotoIngest {
         return total;
     }
 
-    /** The name as shown to people: no folders, no control characters, at most 255 characters. */
+    /** The name as shown to people: no folders, no control or bidirectional characters, at most 255 characters. */
     static String cleanName(String name) {
         if (name == null || name.isBlank()) {
             return "photo";
         }
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        base = base.replaceAll("\\p{Cntrl}", "").strip();
+        base = FileNames.withoutControls(base);
         if (base.isEmpty()) {
             return "photo";
         }

@@ -3,6 +3,8 @@ package org.vitrine.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vitrine.storage.DiskSpace;
 
 import java.io.IOException;
@@ -15,6 +17,8 @@ import java.util.Map;
  * folder's disk is running low, so monitoring can act before uploads fail), 503 otherwise.
  */
 public final class Health {
+    private static final Logger log = LoggerFactory.getLogger(Health.class);
+
     private final Jdbi jdbi;
     private final Path dataDir;
 
@@ -28,8 +32,10 @@ public final class Health {
         try {
             jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
         } catch (RuntimeException e) {
+            // The exception can name hosts, users and SQL: it goes to the log, the caller gets a plain reason.
+            log.warn("health: the database does not answer", e);
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "unavailable",
-                    "reason", "the database does not answer: " + e.getMessage()));
+                    "reason", "the database does not answer"));
             return;
         }
         Map<String, Object> answer = new LinkedHashMap<>();

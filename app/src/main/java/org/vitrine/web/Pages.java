@@ -8,6 +8,7 @@ import org.vitrine.user.User;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Pages gives controllers what every page needs: the {@link PageContext} (viewer, CSRF token, one-time
@@ -19,13 +20,17 @@ public final class Pages {
     private final Templates templates;
     private final CurrentUser currentUser;
     private final Csrf csrf;
+    private final Supplier<String> siteTitle;
 
-    public Pages(Templates templates, CurrentUser currentUser, Csrf csrf) {
+    /** @param siteTitle the site's title as the owner set it (site/SiteSettings), read for each page */
+    public Pages(Templates templates, CurrentUser currentUser, Csrf csrf, Supplier<String> siteTitle) {
         this.templates = templates;
         this.currentUser = currentUser;
         this.csrf = csrf;
+        this.siteTitle = siteTitle;
     }
 
+    /** The context of a page titled {@code title}; null for a page titled by the site's title alone. */
     public PageContext context(Context ctx, String title) {
         String flash = ctx.cookie(FLASH_COOKIE);
         String flashKind = null;
@@ -36,7 +41,7 @@ public final class Pages {
             flash = flash.startsWith("!") ? flash.substring(1) : flash;
         }
         String email = currentUser.of(ctx).map(User::email).orElse(null);
-        return new PageContext(title, email, csrf.token(ctx), flash, flashKind);
+        return new PageContext(title, email, csrf.token(ctx), flash, flashKind, siteTitle.get());
     }
 
     public void render(Context ctx, String template, Object page) {

@@ -4,11 +4,11 @@ import io.javalin.config.JavalinConfig;
 import org.vitrine.admin.AdminController;
 import org.vitrine.album.AlbumAdminController;
 import org.vitrine.album.AlbumController;
+import org.vitrine.album.PhotoAdminController;
+import org.vitrine.album.PhotoController;
+import org.vitrine.album.UploadController;
 import org.vitrine.api.ApiController;
 import org.vitrine.photo.MediaController;
-import org.vitrine.photo.PhotoAdminController;
-import org.vitrine.photo.PhotoController;
-import org.vitrine.photo.UploadController;
 import org.vitrine.user.AuthController;
 
 /** Routes is the whole URL space of the site, in one table. */

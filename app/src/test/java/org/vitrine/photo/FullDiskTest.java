@@ -3,7 +3,7 @@ package org.vitrine.photo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.jobs.JobWorker;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
@@ -51,7 +51,7 @@ class FullDiskTest {
             var accepted = owner.upload("/admin/albums/" + album.id() + "/photos", photo);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
             Eventually.until("the photo is processed", () -> app.photos().listByAlbum(album.id()).stream()
-                    .anyMatch(p -> Photo.READY.equals(p.status())));
+                    .anyMatch(p -> p.status() == PhotoStatus.READY));
         }
     }
 
@@ -75,12 +75,12 @@ class FullDiskTest {
                     && "queued".equals(jobStatus(app, photoId)));
             var waiting = app.photos().find(photoId).orElseThrow();
             assertThat(waiting.status()).as("not failed for good: " + waiting.statusDetail())
-                    .isEqualTo(Photo.PROCESSING);
+                    .isEqualTo(PhotoStatus.PROCESSING);
             assertThat(lastError(app, photoId)).contains("storage full");
 
             Files.delete(filler);
             Eventually.until("the retried photo is ready", () -> app.photos().find(photoId)
-                    .map(p -> Photo.READY.equals(p.status())).orElse(false));
+                    .map(p -> p.status() == PhotoStatus.READY).orElse(false));
         }
     }
 
