@@ -32,12 +32,16 @@ import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
+import org.vitrine.photo.PhotoRemoval;
 import org.vitrine.photo.PhotoStatus;
+import org.vitrine.photo.UnusedBlobCollector;
 import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
+import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.LoginRateLimiter;
@@ -82,26 +86,34 @@ public final class App implements AutoCloseable {
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
+    private final ProcessTempDir tmp;
     private final Path tmpDir;
     private JobWorker worker;
     private WorkerSupervisor supervisor;
     private DoneJobsPurge purge;
     private Javalin server;
     private final PhotoIngest ingest;
+    private final PhotoRemoval removal;
+    private final OriginalBlobs originals;
+    private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
     private App(Config config, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
         Path dataDir = Files.createDirectories(config.dataDir());
-        this.tmpDir = Files.createDirectories(dataDir.resolve("tmp"));
+        // This process's own folder: what a killed process left in data/tmp is removed here, at the next start.
+        this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
+        this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
         this.albums = new AlbumDao(database.jdbi(), clock);
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
+        this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
+        this.removal = new PhotoRemoval(photos, blobs, originals);
+        this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
 
@@ -126,6 +138,7 @@ public final class App implements AutoCloseable {
                         + "processed by `vitrine worker` processes");
             }
             app.startServer();
+            app.startCollectingUnusedBlobs();
             return app;
         } catch (RuntimeException | IOException e) {
             app.close();
@@ -145,7 +158,8 @@ public final class App implements AutoCloseable {
      */
     public void startWorker(String workerId, JobWorker.Restarter restarter) throws IOException {
         // Only processes that resize load an engine: the web process never holds libvips or decoders.
-        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
+        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels(), config.workerThreads(),
+                config.workerBudgetMb() > 0 ? config.workerBudgetMb() : Long.MAX_VALUE);
         retryPhotosThisEngineCanNowDecode(engine);
         var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
         // A short poll: a supervised worker is also woken through its input, but a standalone one on another
@@ -217,14 +231,14 @@ public final class App implements AutoCloseable {
                 new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
                 new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
                 new MediaController(photos, new AlbumAccessDao(database.jdbi()), policy, blobs, currentUser),
-                new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
-                new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
+                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
+                new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
                         setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
-                new Health(database.jdbi()));
+                new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
@@ -232,6 +246,24 @@ public final class App implements AutoCloseable {
             String link = setupLink();
             log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
         }
+    }
+
+    /**
+     * Removes unused files now and every few hours, on a thread of its own. A plain scheduled task of the web
+     * process for now; it becomes a periodic job once the job queue has kinds for such work. Several web
+     * processes running it at once is harmless.
+     */
+    void startCollectingUnusedBlobs() {
+        var collector = new UnusedBlobCollector(photos, blobs, originals, clock, UnusedBlobCollector.GRACE);
+        housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("unused-blobs").daemon().factory());
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                collector.collect();
+            } catch (IOException | RuntimeException e) {
+                log.warn("storage: could not finish removing unused files, trying again later: {}", e.toString());
+            }
+        }, 0, UnusedBlobCollector.GRACE.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
     }
 
     /** Tells the worker, in this process or the supervised child, that a job is waiting. */
@@ -291,6 +323,9 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
         if (server != null) {
             server.stop();
         }
@@ -304,5 +339,6 @@ public final class App implements AutoCloseable {
             worker.close();
         }
         database.close();
+        tmp.close();
     }
 }

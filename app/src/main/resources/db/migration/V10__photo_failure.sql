@@ -11,4 +11,6 @@ UPDATE photos SET failure = 'TIMED_OUT'
  WHERE status = 'failed' AND failure IS NULL AND status_detail LIKE 'Processing this photo took longer %';
 UPDATE photos SET failure = 'CRASHED_WORKER'
  WHERE status = 'failed' AND failure IS NULL AND status_detail LIKE 'This photo crashed the image worker %';
+UPDATE photos SET failure = 'STORAGE'
+ WHERE status = 'failed' AND failure IS NULL AND status_detail LIKE 'The sizes of this photo could not be stored %';
 UPDATE photos SET failure = 'ERROR' WHERE status = 'failed' AND failure IS NULL;

@@ -3,16 +3,14 @@ package org.vitrine.album;
 import io.javalin.http.Context;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
-import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
-import org.vitrine.storage.BlobStore;
+import org.vitrine.photo.PhotoRemoval;
 import org.vitrine.web.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 import org.vitrine.web.PathIds;
 
-import java.io.IOException;
 
 /**
  * PhotoAdminController lets the owner caption, rotate, feature and delete a photo. Rotating never touches the
@@ -21,17 +19,17 @@ import java.io.IOException;
 public final class PhotoAdminController {
     private final PhotoDao photos;
     private final AlbumDao albums;
-    private final BlobStore blobs;
+    private final PhotoRemoval removal;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
     private final CurrentUser currentUser;
     private final Pages pages;
 
-    public PhotoAdminController(PhotoDao photos, AlbumDao albums, BlobStore blobs, JobQueue jobs,
+    public PhotoAdminController(PhotoDao photos, AlbumDao albums, PhotoRemoval removal, JobQueue jobs,
                                 Runnable wakeWorkers, CurrentUser currentUser, Pages pages) {
         this.photos = photos;
         this.albums = albums;
-        this.blobs = blobs;
+        this.removal = removal;
         this.jobs = jobs;
         this.wakeWorkers = wakeWorkers;
         this.currentUser = currentUser;
@@ -65,21 +63,10 @@ public final class PhotoAdminController {
     }
 
     /** POST /admin/photos/{id}/delete: the photo, its sizes, and its original unless another album uses it. */
-    public void delete(Context ctx) throws IOException {
+    public void delete(Context ctx) {
         Photo photo = photo(ctx);
-        var derivatives = photos.derivatives(photo.id());
         var album = albums.find(photo.albumId()).orElseThrow(NotFound::new);
-        if (album.coverPhotoId() != null && album.coverPhotoId() == photo.id()) {
-            albums.setCover(album.id(), null);
-        }
-        photos.delete(photo.id());
-        // Rows first, then files: a crash in between leaves unused files, never a photo without its file.
-        for (Derivative d : derivatives) {
-            blobs.delete(d.blobKey());
-        }
-        if (!photos.originalInUse(photo.originalKey())) {
-            blobs.delete(photo.originalKey());
-        }
+        removal.deletePhoto(photo.id());
         pages.redirectWith(ctx, "/admin/albums/" + album.id(), "Photo \u201c" + photo.originalName() + "\u201d deleted.");
     }
 

@@ -6,6 +6,7 @@ import org.vitrine.jobs.JobHandler;
 import org.vitrine.jobs.PermanentJobFailure;
 import org.vitrine.jobs.SetAsideHandler;
 import org.vitrine.media.UnsupportedImageException;
+import org.vitrine.storage.StorageException;
 
 import java.io.IOException;
 
@@ -39,6 +40,14 @@ public final class DerivativeJob implements JobHandler {
             // Kept, and tried again by a worker whose engine can decode it (App.retryPhotosThisEngineCanNowDecode).
             photos.markFailed(photoId, PhotoFailure.NO_ENGINE, "Not processed yet: " + e.getMessage());
             throw new PermanentJobFailure(e.getMessage());
+        } catch (StorageException e) {
+            // Disk full, permission, network: the image is fine and the next attempt, after a pause, may work.
+            if (job.lastAttempt()) {
+                photos.markFailed(photoId, PhotoFailure.STORAGE, "The sizes of this photo could not be stored after "
+                        + job.attempts() + " attempts (" + storageReason(e) + "). The photo is kept; retry it once "
+                        + "that is fixed.");
+            }
+            throw e;
         } catch (IOException e) {
             if (stoppedByTheWorker()) {
                 throw e;
@@ -56,6 +65,15 @@ public final class DerivativeJob implements JobHandler {
             }
             throw e;
         }
+    }
+
+    private static String storageReason(StorageException e) {
+        return switch (e.problem()) {
+            case FULL -> "the server's disk is full";
+            case DENIED -> "the server may not write to its storage";
+            case MISSING -> "the original file is missing from storage";
+            case UNAVAILABLE -> "the storage did not answer";
+        };
     }
 
     /** A job interrupted at its time limit failed for that reason, recorded by the worker, not for this one. */

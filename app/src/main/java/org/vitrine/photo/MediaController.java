@@ -7,8 +7,9 @@ import org.vitrine.access.AlbumAccess;
 import org.vitrine.access.AlbumAccessDao;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.storage.BlobKeys;
+import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.web.BoundedInputStream;
 import org.vitrine.web.ByteRange;
 import org.vitrine.web.CurrentUser;
 import org.vitrine.web.FileNames;
@@ -49,7 +50,7 @@ public final class MediaController {
         String file = ctx.pathParam("file");
         AlbumAccess album = visibleAlbumOf(ctx, photoId, Resource.DERIVATIVE);
         Derivative derivative = photos.derivatives(photoId).stream()
-                .filter(d -> d.blobKey().endsWith("/" + file))
+                .filter(d -> BlobKeys.fileName(d.blobKey()).equals(file))
                 .findFirst().orElseThrow(NotFound::new);
         String hash = file.substring(file.indexOf('-') + 1, file.lastIndexOf('.'));
         send(ctx, album, derivative.blobKey(), hash, "image/jpeg", null);
@@ -101,16 +102,16 @@ public final class MediaController {
             ctx.status(HttpStatus.RANGE_NOT_SATISFIABLE);
             return;
         }
-        var stream = blobs.open(key).orElseThrow(NotFound::new);
         if (range == null) {
             ctx.header("Content-Length", String.valueOf(info.size()));
-            ctx.result(stream);
+            ctx.result(blobs.open(key).orElseThrow(NotFound::new));
             return;
         }
-        stream.skipNBytes(range.start());
+        // The store seeks (or asks the cloud for just those bytes): nothing before the range is read.
+        var stream = blobs.open(key, BlobRange.inclusive(range.start(), range.end())).orElseThrow(NotFound::new);
         ctx.status(HttpStatus.PARTIAL_CONTENT);
         ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.size());
         ctx.header("Content-Length", String.valueOf(range.length()));
-        ctx.result(new BoundedInputStream(stream, range.length()));
+        ctx.result(stream);
     }
 }

@@ -9,6 +9,8 @@ public enum PhotoFailure {
     NO_ENGINE,
     /** The engine could not decode the file (damaged or not really an image): the same bytes fail the same way. */
     UNDECODABLE,
+    /** Its sizes could not be stored on any attempt (disk full, permissions, storage not answering). */
+    STORAGE,
     /** Processing threw on every attempt. */
     ERROR,
     /** It crashed the image worker process too many times (too large for its memory, or damaged). */

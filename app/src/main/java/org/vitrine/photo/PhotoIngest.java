@@ -7,7 +7,8 @@ import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.media.inspect.ImageInspector;
 import org.vitrine.media.RejectedImageException;
-import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.BlobKeys;
+import org.vitrine.storage.StorageException;
 import org.vitrine.web.FileNames;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class PhotoIngest {
     private static final Logger log = LoggerFactory.getLogger(PhotoIngest.class);
 
     private final PhotoDao photos;
-    private final BlobStore blobs;
+    private final OriginalBlobs originals;
     private final ImageInspector inspector;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
@@ -39,10 +40,10 @@ public final class PhotoIngest {
     private final long maxBytes;
     private final Clock clock;
 
-    public PhotoIngest(PhotoDao photos, BlobStore blobs, ImageInspector inspector, JobQueue jobs,
+    public PhotoIngest(PhotoDao photos, OriginalBlobs originals, ImageInspector inspector, JobQueue jobs,
                        Runnable wakeWorkers, Path tmpDir, long maxBytes, Clock clock) throws IOException {
         this.photos = photos;
-        this.blobs = blobs;
+        this.originals = originals;
         this.inspector = inspector;
         this.jobs = jobs;
         this.wakeWorkers = wakeWorkers;
@@ -66,7 +67,12 @@ public final class PhotoIngest {
     /** Ingests one file; never throws for bad input, only for a broken server (disk full, database down). */
     public Outcome ingest(long albumId, String originalName, InputStream content) throws IOException {
         String name = cleanName(originalName);
-        Path temp = Files.createTempFile(tmpDir, "upload-", ".part");
+        Path temp;
+        try {
+            temp = Files.createTempFile(Files.createDirectories(tmpDir), "upload-", ".part");
+        } catch (IOException e) {
+            throw StorageException.of("receive an upload", e, tmpDir);
+        }
         try {
             String sha256;
             long size;
@@ -77,6 +83,10 @@ public final class PhotoIngest {
                     return Outcome.rejected(name, "too large: the limit is " + maxBytes / (1024 * 1024) + " MB per file");
                 }
                 sha256 = HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                // Either side may fail: the sender (gone away) or the disk (full), which the caller must hear of.
+                var storage = StorageException.of("receive an upload", e, tmpDir);
+                throw storage.problem() == StorageException.Problem.FULL ? storage : e;
             }
             if (size == 0) {
                 return Outcome.rejected(name, "empty file: nothing was received");
@@ -90,14 +100,11 @@ public final class PhotoIngest {
             if (photos.findInAlbum(albumId, sha256).isPresent()) {
                 return Outcome.duplicate(name);
             }
-            String key = "originals/" + sha256.substring(0, 2) + "/" + sha256 + "." + inspection.format().extension();
-            if (blobs.stat(key).isEmpty()) {
-                blobs.put(key, temp);
-            }
+            String key = BlobKeys.original(sha256, inspection.format().extension());
             long photoId;
             try {
-                photoId = photos.insert(new PhotoDao.NewPhoto(albumId, sha256, key, name, inspection.format(), size,
-                        inspection.metadata(), clock.millis()));
+                photoId = originals.insertPhoto(new PhotoDao.NewPhoto(albumId, sha256, key, name,
+                        inspection.format(), size, inspection.metadata(), clock.millis()), temp);
             } catch (UnableToExecuteStatementException e) {
                 // Two uploads of the same photo raced past the check above: the unique index decides.
                 if (photos.findInAlbum(albumId, sha256).isPresent()) {

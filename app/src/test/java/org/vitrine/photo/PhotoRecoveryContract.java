@@ -147,13 +147,15 @@ abstract class PhotoRecoveryContract {
             h.execute(insert, "d".repeat(64), "failed", "This photo crashed the image worker 2 times (...)");
             h.execute(insert, "e".repeat(64), "failed", "Processing failed 5 times: java.lang.Error");
             h.execute(insert, "f".repeat(64), "ready", null);
+            h.execute(insert, "0".repeat(64), "failed", "The sizes of this photo could not be stored after 5 "
+                    + "attempts (the server's disk is full). The photo is kept; retry it once that is fixed.");
         });
 
         open(url);
         List<String> failures = db.jdbi().withHandle(h -> h.createQuery(
                         "SELECT sha256, failure FROM photos ORDER BY sha256")
                 .map((rs, ctx) -> rs.getString("sha256").charAt(0) + "=" + rs.getString("failure")).list());
-        assertThat(failures).containsExactly("a=NO_ENGINE", "b=UNDECODABLE", "c=TIMED_OUT", "d=CRASHED_WORKER", "e=ERROR",
+        assertThat(failures).containsExactly("0=STORAGE", "a=NO_ENGINE", "b=UNDECODABLE", "c=TIMED_OUT", "d=CRASHED_WORKER", "e=ERROR",
                         "f=null");
         assertThat(photos.idsWaitingForAnEngine(List.of(ImageFormat.HEIC), 0, 100)).hasSize(1);
     }

@@ -6,6 +6,8 @@ import org.vitrine.media.PixelLimit;
 import org.vitrine.media.PixelSize;
 import org.vitrine.media.RejectedImageException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +64,26 @@ public final class ExifImageInspector implements ImageInspector {
         if (size.width() > Integer.MAX_VALUE || size.height() > Integer.MAX_VALUE || size.pixels() > maxPixels) {
             throw new RejectedImageException(String.format(
                     "too large: %d × %d pixels (%s megapixels); the limit is %s megapixels",
-                    size.width(), size.height(), megapixels(size.pixels()), megapixels(maxPixels)));
+                    size.width(), size.height(), megapixels(size.pixels(), maxPixels), megapixels(maxPixels, maxPixels)));
         }
     }
 
-    private static String megapixels(long pixels) {
-        double mp = pixels / 1_000_000.0;
-        return mp >= 10 || mp == Math.rint(mp) ? Long.toString(Math.round(mp)) : String.format("%.1f", mp);
+    /**
+     * Megapixels with as few decimals as keep them apart from the limit's: 10001 × 10000 pixels is "100.01"
+     * against a limit of "100", not "100" against "100". Trailing zeros are dropped (a limit reads "100").
+     */
+    static String megapixels(long pixels, long limit) {
+        int decimals = 0;
+        while (decimals < 6 && round(pixels, decimals).compareTo(round(limit, decimals)) == 0 && pixels != limit) {
+            decimals++;
+        }
+        decimals = Math.max(decimals, pixels < 10_000_000 ? 1 : 0);
+        BigDecimal shown = round(pixels, decimals);
+        return (pixels == limit ? shown.stripTrailingZeros() : shown).toPlainString();
+    }
+
+    private static BigDecimal round(long pixels, int decimals) {
+        return BigDecimal.valueOf(pixels).movePointLeft(6).setScale(decimals, RoundingMode.HALF_UP);
     }
 
     private static byte[] head(Path file) throws IOException, RejectedImageException {

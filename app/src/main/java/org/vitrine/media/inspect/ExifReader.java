@@ -13,10 +13,12 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
+import org.vitrine.media.RejectedImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +42,22 @@ final class ExifReader {
     private ExifReader() {
     }
 
-    static ExifFacts read(Path file, ImageFormat format) {
+    /**
+     * @throws RejectedImageException when reading the metadata ran out of memory or stack: the library met
+     *                                something it could not bound, and the file is refused rather than the
+     *                                request thread lost
+     */
+    static ExifFacts read(Path file, ImageFormat format) throws RejectedImageException {
         Metadata metadata;
         try {
             metadata = load(file, format);
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception e) {
             LOG.debug("media: unreadable metadata in {}: {}", file.getFileName(), e.toString());
             return ExifFacts.NONE;
+        } catch (Error e) {
+            LOG.warn("media: reading the metadata of {} failed with {}; the file is refused", file.getFileName(),
+                    e.toString());
+            throw new RejectedImageException("the file's metadata is too large or too deeply nested to read");
         }
         if (metadata == null) {
             return ExifFacts.NONE;
@@ -73,7 +84,7 @@ final class ExifReader {
             // Only the EXIF segment reader: the others would parse ICC, XMP and maker data we never use.
             case JPEG -> JpegMetadataReader.readMetadata(file.toFile(), List.of(new com.drew.metadata.exif.ExifReader()));
             case TIFF -> TiffMetadataReader.readMetadata(file.toFile());
-            case PNG -> withStream(file, PngMetadataReader::readMetadata);
+            case PNG -> PngMetadataReader.readMetadata(new ByteArrayInputStream(PngStructure.headerAndExif(file)));
             case WEBP -> withStream(file, WebpMetadataReader::readMetadata);
             case HEIC, AVIF -> withStream(file, HeifMetadataReader::readMetadata);
             case GIF -> null; // GIF has no EXIF

@@ -14,6 +14,11 @@ final class GifWebpTiffHeaders {
     private static final int TIFF_IMAGE_WIDTH = 256;
     private static final int TIFF_IMAGE_LENGTH = 257;
     private static final int TIFF_MAX_ENTRIES = 4096;
+    /**
+     * Directories (pages, thumbnails) a TIFF may chain: cameras and scanners write a few. Decoders and the metadata
+     * reader walk the whole chain, so a file of millions of empty ones costs minutes whatever its pixel size.
+     */
+    static final int TIFF_MAX_DIRECTORIES = 64;
 
     private GifWebpTiffHeaders() {
     }
@@ -81,7 +86,31 @@ final class GifWebpTiffHeaders {
                     height = value;
                 }
             }
+            checkDirectoryChain(channel, ifd, entries, order);
             return nonEmpty(new PixelSize(width, height), "TIFF");
+        }
+    }
+
+    /** Follows the chain of directories from the first by their "next" offsets, reading 6 bytes for each. */
+    private static void checkDirectoryChain(FileChannel channel, long first, int firstEntries, ByteOrder order)
+            throws IOException, RejectedImageException {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        seen.add(first);
+        long next = Integer.toUnsignedLong(require(FileBytes.read(channel, first + 2 + firstEntries * 12L, 4, order),
+                "TIFF").getInt(0));
+        while (next != 0) {
+            if (seen.size() >= TIFF_MAX_DIRECTORIES) {
+                throw new RejectedImageException("the TIFF file holds more than " + TIFF_MAX_DIRECTORIES
+                        + " images (pages or thumbnails); Vitrine accepts TIFF files with at most "
+                        + TIFF_MAX_DIRECTORIES);
+            }
+            if (!seen.add(next)) {
+                throw new RejectedImageException("the TIFF file is damaged (its directories form a loop)");
+            }
+            ByteBuffer count = require(FileBytes.read(channel, next, 2, order), "TIFF");
+            int entries = count.getShort(0) & 0xFFFF;
+            next = Integer.toUnsignedLong(require(FileBytes.read(channel, next + 2 + entries * 12L, 4, order),
+                    "TIFF").getInt(0));
         }
     }
 

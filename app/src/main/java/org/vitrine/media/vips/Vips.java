@@ -1,5 +1,8 @@
 package org.vitrine.media.vips;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -7,6 +10,11 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
@@ -17,6 +25,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Vips is a direct binding of the few libvips 8.14 functions Vitrine needs, through the Foreign Function & Memory
  * API. Each method returns a new {@code VipsImage*} the caller must {@link #unref}; a failing call throws with
  * libvips' own message. Option lists are C varargs, so every distinct list of options has its own downcall handle.
+ * <p>
+ * libvips keeps one error buffer for the whole process, so a reason read while other threads call libvips may be
+ * theirs, or gone. Work runs {@link #shared} (any number at once, reasons unreliable) and, when it fails, again
+ * {@link #alone} (nothing else in libvips, so the buffer holds only this work's reason).
  */
 final class Vips {
     static final int INTERPRETATION_CMYK = 15;
@@ -30,11 +42,19 @@ final class Vips {
     static final int ANGLE_D270 = 3;
     static final int DIRECTION_HORIZONTAL = 0;
 
-    /** vips_error_buffer is one buffer for the whole process: reading and clearing it must not interleave. */
-    private static final Object ERROR_LOCK = new Object();
+    private static final Logger LOG = LoggerFactory.getLogger(Vips.class);
+    /** GLib log levels routed to our log: critical, warning, message and info (debug is never printed anyway). */
+    private static final int G_LOG_LEVELS = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6);
+    private static final long WARNING_SUMMARY_NANOS = 60_000_000_000L;
+
+    /** Shared for work whose failure reason is not needed yet, exclusive for work whose reason must be its own. */
+    private final ReentrantReadWriteLock errorBuffer = new ReentrantReadWriteLock();
+    private final AtomicLong warnings = new AtomicLong();
+    private final AtomicLong warningsSinceSummary = new AtomicLong();
+    private volatile long lastSummary = System.nanoTime();
 
     private final Arena names = Arena.global();
-    private final MethodHandle errorBuffer;
+    private final MethodHandle errorText;
     private final MethodHandle errorClear;
     private final MethodHandle unref;
     private final MethodHandle typeFind;
@@ -59,12 +79,16 @@ final class Vips {
     private final MethodHandle areaUnref;
     private final MethodHandle resize;
     private final MethodHandle jpegsave;
+    private final MethodHandle trackedMem;
+    private final MethodHandle trackedFiles;
+    private final MethodHandle trackedAllocs;
+    private final MethodHandle concurrencySet;
 
     private Vips(SymbolLookup lib) throws Throwable {
         var intOf = FunctionDescriptor.of(JAVA_INT, ADDRESS);
         // (in, &out, int, NULL): colourspace, cast, rot, flip
         var imageOutInt = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
-        errorBuffer = handle(lib, "vips_error_buffer", FunctionDescriptor.of(ADDRESS));
+        errorText = handle(lib, "vips_error_buffer", FunctionDescriptor.of(ADDRESS));
         errorClear = handle(lib, "vips_error_clear", FunctionDescriptor.ofVoid());
         unref = handle(lib, "g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
         typeFind = handle(lib, "vips_type_find", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS));
@@ -95,15 +119,100 @@ final class Vips {
                 ADDRESS, JAVA_DOUBLE, ADDRESS), 3);
         jpegsave = handle(lib, "vips_jpegsave", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS,
                 ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), 2);
+        trackedMem = handle(lib, "vips_tracked_get_mem", FunctionDescriptor.of(JAVA_LONG));
+        trackedFiles = handle(lib, "vips_tracked_get_files", FunctionDescriptor.of(JAVA_INT));
+        trackedAllocs = handle(lib, "vips_tracked_get_allocs", FunctionDescriptor.of(JAVA_INT));
 
         var init = handle(lib, "vips_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         if ((int) init.invokeExact(name("vitrine")) != 0) {
             throw new IOException("vips_init failed: " + takeError());
         }
+        concurrencySet = handle(lib, "vips_concurrency_set", FunctionDescriptor.ofVoid(JAVA_INT));
+        routeWarningsToTheLog(lib);
         // The operation cache keeps decoded images alive between photos: about twice the peak memory, no gain.
         handle(lib, "vips_cache_set_max", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(0);
         // Loaders libvips marks untrusted (ImageMagick, JPEG-XL, ...) never see uploaded files.
         handle(lib, "vips_block_untrusted_set", FunctionDescriptor.ofVoid(JAVA_INT)).invokeExact(1);
+    }
+
+    /**
+     * libvips reports damaged input through GLib warnings, which GLib prints to stderr; here they go to our log
+     * instead: each at DEBUG, and at most once a minute a count at INFO.
+     */
+    private void routeWarningsToTheLog(SymbolLookup lib) throws Throwable {
+        MethodHandle target = MethodHandles.lookup().bind(this, "onLog",
+                MethodType.methodType(void.class, MemorySegment.class, int.class, MemorySegment.class,
+                        MemorySegment.class));
+        MemorySegment callback = Linker.nativeLinker().upcallStub(target,
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
+        var setHandler = handle(lib, "g_log_set_handler",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+        int id = (int) setHandler.invokeExact(name("VIPS"), G_LOG_LEVELS, callback, MemorySegment.NULL);
+        if (id == 0) {
+            LOG.info("media: libvips warnings could not be routed to the log; they go to stderr");
+        }
+    }
+
+    /** The GLib log handler (called on any thread, libvips' own included): must never throw into C. */
+    private void onLog(MemorySegment domain, int level, MemorySegment message, MemorySegment userData) {
+        try {
+            String text = message.equals(MemorySegment.NULL) ? "" : message.reinterpret(Long.MAX_VALUE).getString(0);
+            boolean first = warnings.incrementAndGet() == 1;
+            long count = warningsSinceSummary.incrementAndGet();
+            LOG.debug("libvips: {}", text.strip());
+            long now = System.nanoTime();
+            if (first || now - lastSummary > WARNING_SUMMARY_NANOS) {
+                lastSummary = now;
+                warningsSinceSummary.set(0);
+                LOG.info("media: libvips reported {} warning(s) about damaged or unusual images, the latest: {} "
+                        + "(each is logged at DEBUG by {})", count, text.strip(), Vips.class.getName());
+            }
+        } catch (Throwable ignored) {
+            // Logging must not take the worker down; the count is all that is lost.
+        }
+    }
+
+    /** How many warnings libvips has reported since it was loaded. */
+    long warnings() {
+        return warnings.get();
+    }
+
+    /**
+     * How many threads libvips uses for one image. Process-wide: the last engine loaded decides. Several jobs
+     * in parallel each use this many, so on a small machine one per job keeps memory and CPU within the plan.
+     */
+    void concurrency(int threads) {
+        call(() -> {
+            concurrencySet.invokeExact(threads);
+            return null;
+        });
+    }
+
+    /** Work on libvips that may fail; the reason it fails with may be another thread's. */
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs work alongside other shared work. */
+    <T> T shared(Work<T> work) throws IOException {
+        return locked(errorBuffer.readLock(), work);
+    }
+
+    /** Runs work with nothing else in libvips, on a clean error buffer: the reason it fails with is its own. */
+    <T> T alone(Work<T> work) throws IOException {
+        return locked(errorBuffer.writeLock(), () -> {
+            takeError();
+            return work.run();
+        });
+    }
+
+    private static <T> T locked(Lock lock, Work<T> work) throws IOException {
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Loads and initialises libvips.so.42; throws when the library or one of its functions is missing. */
@@ -244,7 +353,7 @@ final class Vips {
         int rc = call(() -> (int) jpegsave.invokeExact(in, file, optQ, quality, optStrip, 1, optOptimizeCoding, 1,
                 optInterlace, 0, MemorySegment.NULL));
         if (rc != 0) {
-            throw new IOException("vips_jpegsave: " + takeError());
+            throw new VipsException("vips_jpegsave: " + takeError());
         }
     }
 
@@ -272,6 +381,15 @@ final class Vips {
         return intOf(hasAlpha, image) != 0;
     }
 
+    /** What libvips holds right now: pixel memory it allocated, files it has open, and live allocations. */
+    record Tracked(long memoryBytes, int openFiles, int allocations) {
+    }
+
+    Tracked tracked() {
+        return call(() -> new Tracked((long) trackedMem.invokeExact(), (int) trackedFiles.invokeExact(),
+                (int) trackedAllocs.invokeExact()));
+    }
+
     /** Drops one reference; null is ignored so that cleanup code can be unconditional. */
     void unref(MemorySegment image) {
         if (image != null && !image.equals(MemorySegment.NULL)) {
@@ -291,14 +409,14 @@ final class Vips {
 
     private MemorySegment result(int rc, MemorySegment out, String what) throws IOException {
         if (rc != 0) {
-            throw new IOException(what + ": " + takeError());
+            throw new VipsException(what + ": " + takeError());
         }
         return out.get(ADDRESS, 0);
     }
 
     private MemorySegment checked(MemorySegment image, String what) throws IOException {
         if (image.equals(MemorySegment.NULL)) {
-            throw new IOException(what + ": " + takeError());
+            throw new VipsException(what + ": " + takeError());
         }
         return image;
     }
@@ -308,19 +426,23 @@ final class Vips {
     }
 
     /**
-     * Reads and clears libvips' error buffer. Two calls failing at the same moment can still see each other's
-     * text (libvips appends to one buffer for the process); the lock only keeps one reader from clearing
-     * a message another is halfway through reading.
+     * Reads and clears libvips' error buffer. The text is this thread's own only inside {@link #alone}; in
+     * {@link #shared} work it may hold other threads' reasons or have been cleared by them.
      */
     private String takeError() {
-        synchronized (ERROR_LOCK) {
-            return call(() -> {
-                MemorySegment text = (MemorySegment) errorBuffer.invokeExact();
-                String message = text.equals(MemorySegment.NULL) ? ""
-                        : text.reinterpret(Long.MAX_VALUE).getString(0).strip();
-                errorClear.invokeExact();
-                return message.isEmpty() ? "libvips gave no reason" : message.replace('\n', ' ');
-            });
+        return call(() -> {
+            MemorySegment text = (MemorySegment) errorText.invokeExact();
+            String message = text.equals(MemorySegment.NULL) ? ""
+                    : text.reinterpret(Long.MAX_VALUE).getString(0).strip();
+            errorClear.invokeExact();
+            return message.isEmpty() ? "libvips could not read it and gave no reason" : message.replace('\n', ' ');
+        });
+    }
+
+    /** VipsException is a libvips call that failed, with the text libvips' error buffer held at that moment. */
+    static final class VipsException extends IOException {
+        VipsException(String message) {
+            super(message);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Set;
 public final class VipsImageEngine implements ImageEngine {
     private static final Logger LOG = LoggerFactory.getLogger(VipsImageEngine.class);
     private static final int QUALITY = ImageEngine.JPEG_QUALITY;
+    private static final long SMALL_JOB_BUDGET_MB = 256;
 
     private final Vips vips;
     private final Set<ImageFormat> decodable;
@@ -43,11 +44,31 @@ public final class VipsImageEngine implements ImageEngine {
 
     /** Loads libvips, or returns empty (and logs why) when this machine does not have it. */
     public static Optional<VipsImageEngine> load() {
-        return load(PixelLimit.DEFAULT_MAX_PIXELS);
+        return load(PixelLimit.DEFAULT_MAX_PIXELS, threadsPerImage(1, Long.MAX_VALUE));
     }
 
-    /** @param maxPixels a second line of defence behind the inspector: larger images are never decoded */
-    public static Optional<VipsImageEngine> load(long maxPixels) {
+    /**
+     * How many threads libvips should use for one image when {@code jobThreads} jobs run at once within a memory
+     * budget: the cores shared out between the jobs, and one per job where each job has less than
+     * {@value #SMALL_JOB_BUDGET_MB} MiB (every libvips thread holds its own buffers of image lines).
+     */
+    public static int threadsPerImage(int jobThreads, long budgetMb) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int jobs = Math.max(1, jobThreads);
+        if (budgetMb / jobs < SMALL_JOB_BUDGET_MB) {
+            return 1;
+        }
+        return Math.max(1, cores / jobs);
+    }
+
+    /**
+     * @param maxPixels      a second line of defence behind the inspector: larger images are never decoded
+     * @param threadsPerImage how many threads libvips uses for one image (for the whole process)
+     */
+    public static Optional<VipsImageEngine> load(long maxPixels, int threadsPerImage) {
+        if (threadsPerImage < 1) {
+            throw new IllegalArgumentException("threadsPerImage must be at least 1, got " + threadsPerImage);
+        }
         Vips vips;
         try {
             vips = Library.get();
@@ -56,6 +77,7 @@ public final class VipsImageEngine implements ImageEngine {
                     e.getMessage());
             return Optional.empty();
         }
+        vips.concurrency(threadsPerImage);
         Set<ImageFormat> decodable = probe(vips);
         return Optional.of(new VipsImageEngine(vips, decodable, maxPixels));
     }
@@ -68,6 +90,16 @@ public final class VipsImageEngine implements ImageEngine {
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
+    }
+
+    /** What libvips holds right now, for tests that check nothing outlives a render. */
+    Vips.Tracked tracked() {
+        return vips.tracked();
+    }
+
+    /** How many warnings libvips has reported in this process. */
+    long warnings() {
+        return vips.warnings();
     }
 
     @Override
@@ -89,19 +121,42 @@ public final class VipsImageEngine implements ImageEngine {
                     + "libaom and restart Vitrine)" : "") + "; the photo is kept and will be processed then");
         }
         long started = System.nanoTime();
+        Files.createDirectories(outputDir);
+        List<RenderedImage> rendered;
+        try {
+            rendered = vips.shared(() -> renderOnce(original, orientation, longEdges, outputDir));
+        } catch (Vips.VipsException unattributed) {
+            // Its reason may be another render's (libvips has one error buffer): run it again alone, so that
+            // the reason recorded is this file's. Failures are rare, so good photos never wait for this.
+            LOG.debug("derivatives: libvips failed on {}; trying again alone for its own reason",
+                    original.getFileName());
+            rendered = vips.alone(() -> renderOnce(original, orientation, longEdges, outputDir));
+        }
+        LOG.debug("derivatives: {} sizes of {} done in {} ms with libvips", rendered.size(), original.getFileName(),
+                (System.nanoTime() - started) / 1_000_000);
+        return rendered;
+    }
+
+    private List<RenderedImage> renderOnce(Path original, int orientation, List<Integer> longEdges, Path outputDir)
+            throws IOException {
         // "[]" ends vips' "file[options]" syntax, so a file name with brackets is read as it is.
         String file = original.toAbsolutePath() + "[]";
         // libheif applies HEIF/AVIF's irot/imir while decoding (and libvips drops their EXIF orientation): callers
         // pass only the rotation that remains (ImageFormat.decoderAppliesOrientation), so apply exactly what is given.
         int o = Orientations.normalize(orientation);
-        Files.createDirectories(outputDir);
         List<RenderedImage> rendered = new ArrayList<>();
         try (Arena arena = Arena.ofConfined(); var images = new Refs(vips)) {
+            int storedWidth;
+            int storedHeight;
+            boolean cmyk;
             MemorySegment header = vips.open(arena, file);
-            int storedWidth = vips.width(header);
-            int storedHeight = vips.height(header);
-            boolean cmyk = vips.interpretation(header) == Vips.INTERPRETATION_CMYK;
-            vips.unref(header);
+            try {
+                storedWidth = vips.width(header);
+                storedHeight = vips.height(header);
+                cmyk = vips.interpretation(header) == Vips.INTERPRETATION_CMYK;
+            } finally {
+                vips.unref(header); // only its size is needed: the decode below opens the file its own way
+            }
             if ((long) storedWidth * storedHeight > maxPixels) {
                 throw new IOException("image of " + (long) storedWidth * storedHeight
                         + " pixels exceeds the limit of " + maxPixels);
@@ -126,8 +181,6 @@ public final class VipsImageEngine implements ImageEngine {
                 rendered.add(save(arena, image, outputDir));
             }
         }
-        LOG.debug("derivatives: {} sizes of {} done in {} ms with libvips", rendered.size(), original.getFileName(),
-                (System.nanoTime() - started) / 1_000_000);
         return rendered;
     }
 
@@ -214,16 +267,18 @@ public final class VipsImageEngine implements ImageEngine {
             byte[] bytes = in.readAllBytes();
             MemorySegment data = arena.allocate(bytes.length);
             MemorySegment.copy(bytes, 0, data, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
-            MemorySegment image = null;
-            MemorySegment pixels = null;
-            try {
-                image = vips.openBuffer(data);
-                pixels = vips.copyMemory(image);
-                return vips.width(pixels) == 16;
-            } finally {
-                vips.unref(pixels);
-                vips.unref(image);
-            }
+            return vips.alone(() -> {
+                MemorySegment image = null;
+                MemorySegment pixels = null;
+                try {
+                    image = vips.openBuffer(data);
+                    pixels = vips.copyMemory(image);
+                    return vips.width(pixels) == 16;
+                } finally {
+                    vips.unref(pixels);
+                    vips.unref(image);
+                }
+            });
         } catch (IOException e) {
             LOG.info("media: libvips cannot decode {}: {}", format, e.getMessage());
             return false;

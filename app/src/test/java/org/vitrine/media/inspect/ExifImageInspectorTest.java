@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.testing.ManifestRow;
+import org.vitrine.testing.NeedsTestPhotos;
 import org.vitrine.testing.TestPhotos;
 
 import java.io.IOException;
@@ -21,14 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ExifImageInspectorTest {
-    /** Skips (or fails in CI) before any test that reads the shared photos inside an assertion's lambda. */
-    @org.junit.jupiter.api.BeforeEach
-    void sharedPhotosAreThere() {
-        TestPhotos.dir();
-    }
-
     private final ExifImageInspector inspector = new ExifImageInspector();
 
+    @NeedsTestPhotos
     @TestFactory
     Stream<DynamicTest> every_rejected_manifest_photo_is_refused_with_a_reason() {
         return TestPhotos.manifest().stream().filter(ManifestRow::rejected).map(row -> DynamicTest.dynamicTest(row.file(),
@@ -37,6 +33,7 @@ class ExifImageInspectorTest {
                         .satisfies(e -> assertThat(e.getMessage()).isNotBlank())));
     }
 
+    @NeedsTestPhotos
     @TestFactory
     Stream<DynamicTest> every_accepted_manifest_photo_reports_its_upright_size_position_camera_and_date() {
         return TestPhotos.manifest().stream().filter(ManifestRow::accepted).map(row -> DynamicTest.dynamicTest(row.file(),
@@ -71,6 +68,7 @@ class ExifImageInspectorTest {
         }
     }
 
+    @NeedsTestPhotos
     @Test
     void heic_rotation_comes_from_the_container_once_even_when_exif_also_says_6() throws Exception {
         PhotoMetadata m = inspector.inspect(TestPhotos.file("format/heic_iphone-xs_irot-plus-exif6.heic")).metadata();
@@ -79,12 +77,14 @@ class ExifImageInspectorTest {
                 .isEqualTo(1);
     }
 
+    @NeedsTestPhotos
     @Test
     void a_bomb_is_refused_with_its_size_and_the_limit_in_the_message() {
         assertThatThrownBy(() -> inspector.inspect(TestPhotos.file("bomb/png-50000x50000.png")))
                 .hasMessage("too large: 50000 × 50000 pixels (2500 megapixels); the limit is 100 megapixels");
     }
 
+    @NeedsTestPhotos
     @Test
     void non_images_are_named_in_plain_words() {
         assertThatThrownBy(() -> inspector.inspect(TestPhotos.file("broken/not-an-image_html.jpg")))
@@ -94,12 +94,14 @@ class ExifImageInspectorTest {
         assertThatThrownBy(() -> inspector.inspect(TestPhotos.file("broken/zero-bytes.jpg"))).hasMessage("empty file");
     }
 
+    @NeedsTestPhotos
     @Test
     void a_jpeg_cut_off_in_its_scan_data_is_refused_as_incomplete() {
         assertThatThrownBy(() -> inspector.inspect(TestPhotos.file("broken/truncated-half_nikon-e950.jpg")))
                 .hasMessage("the image data is incomplete (the file was cut off)");
     }
 
+    @NeedsTestPhotos
     @Test
     void a_jpeg_with_bytes_after_its_end_marker_is_accepted(@TempDir Path dir) throws Exception {
         Path padded = dir.resolve("padded.jpg");
@@ -110,6 +112,7 @@ class ExifImageInspectorTest {
         assertThat(inspector.inspect(padded).format()).isEqualTo(ImageFormat.JPEG);
     }
 
+    @NeedsTestPhotos
     @Test
     void a_png_without_its_end_chunk_is_refused_as_incomplete(@TempDir Path dir) throws IOException {
         byte[] whole = Files.readAllBytes(TestPhotos.file("format/png-16bit_photo.png"));
@@ -118,6 +121,7 @@ class ExifImageInspectorTest {
         assertThatThrownBy(() -> inspector.inspect(cut)).hasMessage("the image data is incomplete (the file was cut off)");
     }
 
+    @NeedsTestPhotos
     @Test
     void a_jpeg_whose_exif_thumbnail_ends_but_whose_main_scan_is_cut_is_still_refused(@TempDir Path dir) throws IOException {
         // The Canon file carries an EXIF thumbnail with its own FFD9; cutting the main scan must still be noticed.

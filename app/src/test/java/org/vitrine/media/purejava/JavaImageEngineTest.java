@@ -5,6 +5,7 @@ import org.vitrine.media.ImageEngineContract;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.UnsupportedImageException;
 import org.junit.jupiter.api.Test;
+import org.vitrine.testing.NeedsTestPhotos;
 import org.vitrine.testing.TestPhotos;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ class JavaImageEngineTest extends ImageEngineContract {
         return engine;
     }
 
+    @NeedsTestPhotos
     @Test
     void heic_is_refused_with_a_message_saying_libvips_is_needed() {
         assertThat(engine.canDecode(ImageFormat.HEIC)).isFalse();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.testing.ManifestRow;
+import org.vitrine.testing.NeedsTestPhotos;
 import org.vitrine.testing.TestPhotos;
 
 import javax.imageio.IIOImage;
@@ -40,6 +41,7 @@ class StreamingJpegReducerTest {
     @TempDir
     Path tmp;
 
+    @NeedsTestPhotos
     @TestFactory
     Stream<DynamicTest> every_accepted_jpeg_streams_into_the_same_ladder_as_a_whole_decode() {
         return TestPhotos.manifest().stream().filter(ManifestRow::accepted)
@@ -79,6 +81,7 @@ class StreamingJpegReducerTest {
         assertThat(everyPass.pixels()).containsExactly(lastOnly);
     }
 
+    @NeedsTestPhotos
     @Test
     void a_cmyk_jpeg_is_left_to_the_whole_decode() throws Exception {
         assertThat(StreamingJpegReducer.reduce(TestPhotos.file("color/cmyk-ycck_canon-300d.jpg"), Long.MAX_VALUE,

@@ -7,6 +7,7 @@ import org.vitrine.media.Pixels;
 import org.vitrine.media.UnsupportedImageException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vitrine.testing.NeedsTestPhotos;
 import org.vitrine.testing.TestPhotos;
 
 import java.awt.image.BufferedImage;
@@ -51,6 +52,7 @@ class VipsImageEngineTest extends ImageEngineContract {
         return 11;
     }
 
+    @NeedsTestPhotos
     @Test
     void an_iphone_heic_with_irot_and_exif_orientation_is_turned_upright_exactly_once() throws Exception {
         List<ImageEngine.RenderedImage> rendered = renderLadder("format/heic_iphone-xs_irot-plus-exif6.heic",
@@ -71,6 +73,7 @@ class VipsImageEngineTest extends ImageEngineContract {
                 .isLessThan(10);
     }
 
+    @NeedsTestPhotos
     @Test
     void an_avif_with_irot_renders_the_same_upright_picture_as_its_heic_original() throws Exception {
         assumeTrue(engine.canDecode(ImageFormat.AVIF), "libheif on this machine has no AV1 decoder");
@@ -81,6 +84,7 @@ class VipsImageEngineTest extends ImageEngineContract {
         assertThat(Pixels.meanAbsoluteDifference(avif, heic)).isLessThan(10);
     }
 
+    @NeedsTestPhotos
     @Test
     void can_decode_avif_says_what_rendering_an_avif_actually_does() throws Exception {
         Path out = Files.createTempDirectory(tmp, "avif");
