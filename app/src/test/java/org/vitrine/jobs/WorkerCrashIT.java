@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.access.Visibility;
 import org.vitrine.config.Config;
+import org.vitrine.photo.PhotoFailure;
 import org.vitrine.photo.PhotoStatus;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
@@ -96,6 +97,7 @@ class WorkerCrashIT {
             Eventually.until("the photo uploaded after the crashes", () -> statusOf(app, smallAfter)== PhotoStatus.READY,
                     log);
             // The owner's reason, set by the job's set-aside handler; visitors get a plain sentence (below).
+            assertThat(app.photos().find(big).orElseThrow().failure()).isEqualTo(PhotoFailure.CRASHED_WORKER);
             assertThat(app.photos().find(big).orElseThrow().statusDetail()).contains("crashed the image worker 2 times");
         }
         var api = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/albums/" + slug))
