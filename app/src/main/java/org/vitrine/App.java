@@ -35,16 +35,17 @@ import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.user.LoginRateLimiter;
 import org.vitrine.user.PasswordHasher;
 import org.vitrine.user.SessionDao;
 import org.vitrine.user.SetupToken;
 import org.vitrine.user.UserDao;
 import org.vitrine.web.Csrf;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.Health;
 import org.vitrine.web.Pages;
-import org.vitrine.web.Routes;
+import org.vitrine.web.SessionCookie;
 import org.vitrine.web.Templates;
 import org.vitrine.web.WebServer;
 
@@ -183,9 +184,10 @@ public final class App implements AutoCloseable {
 
     void startServer() throws IOException {
         var sessions = new SessionDao(database.jdbi(), clock);
-        var csrf = new Csrf(config.secureCookies());
-        var currentUser = new CurrentUser(sessions, config.secureCookies());
-        var pages = new Pages(new Templates(), currentUser, csrf);
+        var sessionCookie = new SessionCookie(config.secureCookies());
+        var csrf = new Csrf(sessionCookie, config.secureCookies());
+        var currentUser = new CurrentUser(sessions, sessionCookie);
+        var pages = new Pages(new Templates(), currentUser, csrf, config.secureCookies());
         var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
         var routes = new Routes(
                 albumController,

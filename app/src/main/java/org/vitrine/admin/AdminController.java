@@ -3,7 +3,7 @@ package org.vitrine.admin;
 import io.javalin.http.Context;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.jobs.JobQueue;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

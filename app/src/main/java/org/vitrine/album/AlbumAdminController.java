@@ -6,7 +6,7 @@ import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

@@ -3,7 +3,7 @@ package org.vitrine.album;
 import io.javalin.http.Context;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

@@ -6,7 +6,7 @@ import org.vitrine.album.Album;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.Visibility;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 
 import java.io.IOException;

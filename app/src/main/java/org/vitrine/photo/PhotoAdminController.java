@@ -5,7 +5,7 @@ import org.vitrine.album.AlbumDao;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

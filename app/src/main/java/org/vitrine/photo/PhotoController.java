@@ -3,7 +3,7 @@ package org.vitrine.photo;
 import io.javalin.http.Context;
 import org.vitrine.album.Album;
 import org.vitrine.album.AlbumController;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

@@ -5,7 +5,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.web.BadRequest;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

@@ -2,7 +2,7 @@ package org.vitrine.user;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

@@ -3,7 +3,6 @@ package org.vitrine.web;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import org.vitrine.user.User;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -17,13 +16,15 @@ public final class Pages {
     private static final String FLASH_COOKIE = "vitrine_flash";
 
     private final Templates templates;
-    private final CurrentUser currentUser;
+    private final SignedInEmail signedIn;
     private final Csrf csrf;
+    private final boolean secureCookies;
 
-    public Pages(Templates templates, CurrentUser currentUser, Csrf csrf) {
+    public Pages(Templates templates, SignedInEmail signedIn, Csrf csrf, boolean secureCookies) {
         this.templates = templates;
-        this.currentUser = currentUser;
+        this.signedIn = signedIn;
         this.csrf = csrf;
+        this.secureCookies = secureCookies;
     }
 
     public PageContext context(Context ctx, String title) {
@@ -35,7 +36,7 @@ public final class Pages {
             flashKind = flash.startsWith("!") ? "error" : "ok";
             flash = flash.startsWith("!") ? flash.substring(1) : flash;
         }
-        String email = currentUser.of(ctx).map(User::email).orElse(null);
+        String email = signedIn.email(ctx).orElse(null);
         return new PageContext(title, email, csrf.token(ctx), flash, flashKind);
     }
 
@@ -57,9 +58,10 @@ public final class Pages {
         ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    private static void setFlash(Context ctx, String message) {
+    private void setFlash(Context ctx, String message) {
         var cookie = new Cookie(FLASH_COOKIE, URLEncoder.encode(message, StandardCharsets.UTF_8));
         cookie.setHttpOnly(true);
+        cookie.setSecure(secureCookies);
         cookie.setSameSite(SameSite.LAX);
         cookie.setPath("/");
         cookie.setMaxAge(60);

@@ -24,7 +24,7 @@ public final class WebServer {
     private WebServer() {
     }
 
-    public static Javalin create(Config config, Routes routes, Csrf csrf, Pages pages, Path uploadTmp) {
+    public static Javalin create(Config config, RouteTable routes, Csrf csrf, Pages pages, Path uploadTmp) {
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.bind();

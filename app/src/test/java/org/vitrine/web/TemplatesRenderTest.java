@@ -149,7 +149,7 @@ class TemplatesRenderTest {
         assertThat(html).contains("name=\"title\"", "name=\"slug\"", "name=\"description\"");
         assertThat(html).contains("name=\"visibility\" value=\"unlisted\" checked");
         assertThat(html).doesNotContain("value=\"public\" checked").doesNotContain("value=\"private\" checked");
-        assertThat(html).contains("enctype=\"multipart/form-data\" action=\"/admin/albums/3/photos\"",
+        assertThat(html).contains("enctype=\"multipart/form-data\" action=\"/admin/albums/3/photos?_csrf=" + CSRF + "\"",
                 "data-api-url=\"/api/albums/summer-in-maine\"",
                 "<input id=\"photos\" class=\"upload__input\" type=\"file\" name=\"photos\" multiple accept=\"image/*,.heic,.heif,.avif\">",
                 "/assets/js/upload.js");

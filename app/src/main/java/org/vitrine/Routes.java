@@ -1,4 +1,4 @@
-package org.vitrine.web;
+package org.vitrine;
 
 import io.javalin.config.JavalinConfig;
 import org.vitrine.admin.AdminController;
@@ -10,12 +10,18 @@ import org.vitrine.photo.PhotoAdminController;
 import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.UploadController;
 import org.vitrine.user.AuthController;
+import org.vitrine.web.Health;
+import org.vitrine.web.RouteTable;
 
-/** Routes is the whole URL space of the site, in one table. */
+/**
+ * Routes is the whole URL space of the site, in one table. It sits with the wiring, not in web: it names every
+ * feature's controllers, and features depend on web, so a table inside web would make every import a circle.
+ */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
                      AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
-                     AuthController auth, ApiController api, Health health) {
+                     AuthController auth, ApiController api, Health health) implements RouteTable {
 
+    @Override
     public void register(JavalinConfig config) {
         var r = config.routes;
         r.get("/", albums::home);
