@@ -45,6 +45,7 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
         r.get("/admin/albums/{id}", albumAdmin::edit);
         r.post("/admin/albums/{id}", albumAdmin::update);
         r.post("/admin/albums/{id}/delete", albumAdmin::delete);
+        r.before("/admin/albums/{id}/photos", uploads::beforeBody);
         r.post("/admin/albums/{id}/photos", uploads::upload);
         r.post("/admin/photos/{id}", photoAdmin::update);
         r.post("/admin/photos/{id}/rotate", photoAdmin::rotate);

@@ -2,6 +2,7 @@ package org.vitrine.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,8 @@ public record Config(
         Workers workers,
         int workerMemoryMb,
         int workerBudgetMb,
-        int jobLeaseSeconds) {
+        int jobLeaseSeconds,
+        List<String> trustedProxies) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -63,7 +65,20 @@ public record Config(
                         .toUpperCase(java.util.Locale.ROOT)),
                 settings.integer("VITRINE_WORKER_MEMORY_MB", MachineMemory.defaultWorkerHeapMb(), 16, 65_536),
                 settings.integer("VITRINE_WORKER_BUDGET_MB", MachineMemory.defaultWorkerBudgetMb(), 0, 65_536),
-                settings.integer("VITRINE_JOB_LEASE_SECONDS", 60, 2, 3_600));
+                settings.integer("VITRINE_JOB_LEASE_SECONDS", 60, 2, 3_600),
+                trustedProxies(settings.text("VITRINE_TRUSTED_PROXIES", "")));
+    }
+
+    /** The addresses or CIDR blocks whose Forwarded / X-Forwarded-For headers are believed; none by default. */
+    private static List<String> trustedProxies(String text) {
+        var entries = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+        for (String entry : entries) {
+            if (!entry.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
+                throw new ConfigException("VITRINE_TRUSTED_PROXIES must list IP addresses or CIDR blocks "
+                        + "(like 127.0.0.1, 10.0.0.0/8), separated by commas; got '" + entry + "'");
+            }
+        }
+        return entries;
     }
 
     /**
@@ -87,6 +102,7 @@ public record Config(
         env.put("VITRINE_WORKER_MEMORY_MB", String.valueOf(workerMemoryMb));
         env.put("VITRINE_WORKER_BUDGET_MB", String.valueOf(workerBudgetMb));
         env.put("VITRINE_JOB_LEASE_SECONDS", String.valueOf(jobLeaseSeconds));
+        env.put("VITRINE_TRUSTED_PROXIES", String.join(",", trustedProxies));
         return env;
     }
 
@@ -105,12 +121,12 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(bind, newPort, dataDir, databaseUrl, databaseUser, databasePassword, baseUrl,
                 maxUploadBytes, maxPixels, workerThreads, imageEngine, workers, workerMemoryMb, workerBudgetMb,
-                jobLeaseSeconds);
+                jobLeaseSeconds, trustedProxies);
     }
 
     public Config withBaseUrl(URI newBaseUrl) {
         return new Config(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, newBaseUrl,
                 maxUploadBytes, maxPixels, workerThreads, imageEngine, workers, workerMemoryMb, workerBudgetMb,
-                jobLeaseSeconds);
+                jobLeaseSeconds, trustedProxies);
     }
 }
