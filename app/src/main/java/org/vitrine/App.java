@@ -41,6 +41,7 @@ import org.vitrine.user.PasswordHasher;
 import org.vitrine.user.SessionDao;
 import org.vitrine.user.SetupToken;
 import org.vitrine.user.UserDao;
+import org.vitrine.web.ClientAddress;
 import org.vitrine.web.Csrf;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.Health;
@@ -197,8 +198,8 @@ public final class App implements AutoCloseable {
                 new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
-                new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
-                        setupToken, pages),
+                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
+                        new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
                 new Health(database.jdbi()));
         server = WebServer.create(config, routes, csrf, pages,
@@ -236,7 +237,8 @@ public final class App implements AutoCloseable {
 
     public synchronized Accounts accounts() {
         if (accounts == null) {
-            accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), new SessionDao(database.jdbi(), clock),
+                    new PasswordHasher());
         }
         return accounts;
     }

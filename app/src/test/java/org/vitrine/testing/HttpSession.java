@@ -35,6 +35,7 @@ public final class HttpSession {
     private final URI base;
     private final HttpClient client;
     private String csrf;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public HttpSession(URI base) {
         this.base = base;
@@ -44,8 +45,20 @@ public final class HttpSession {
                 .build();
     }
 
+    /** Sends this header with every later page request and form post (e.g. X-Forwarded-For from a proxy). */
+    public HttpSession withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(base.resolve(path));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
@@ -107,7 +120,7 @@ public final class HttpSession {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return send(request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }

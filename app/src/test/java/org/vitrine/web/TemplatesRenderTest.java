@@ -314,7 +314,7 @@ class TemplatesRenderTest {
     }
 
     private static LoginPage login() {
-        return new LoginPage(visitor("Sign in"), "owner@example.org", "Wrong email or password.");
+        return new LoginPage(visitor("Sign in"), "owner@example.org", "/admin", "Wrong email or password.");
     }
 
     private static SetupPage setup() {
