@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class WebServer {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final String MALFORMED = "The request could not be read: it is not a well-formed form "
+            + "(at most 1000 fields, names without control characters).";
 
     private WebServer() {
     }
@@ -78,10 +80,16 @@ public final class WebServer {
                 }
             });
             c.routes.exception(BadMessageException.class, (e, ctx) -> error(ctx, pages, e.getCode(),
-                    e.getCode() == 413 ? tooLarge(config) : "The request could not be read: " + e.getReason()));
+                    e.getCode() == 413 ? tooLarge(config) : MALFORMED));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 if (isTooLarge(e)) {
                     error(ctx, pages, 413, tooLarge(config));
+                    return;
+                }
+                if (badMessage(e) != null) {
+                    // Jetty refused the body (e.g. a multipart form with too many parts or control bytes in a
+                    // name); it arrives wrapped in the servlet's exception.
+                    error(ctx, pages, 400, MALFORMED);
                     return;
                 }
                 log.error("web: {} {} failed", ctx.method(), ctx.path(), e);
@@ -110,6 +118,15 @@ public final class WebServer {
 
     private static String tooLarge(Config config) {
         return "too large: the limit is " + config.maxUploadBytes() / (1024 * 1024) + " MB per file";
+    }
+
+    private static BadMessageException badMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad) {
+                return bad;
+            }
+        }
+        return null;
     }
 
     private static boolean isTooLarge(Throwable e) {

@@ -152,6 +152,24 @@ public final class HttpSession {
         return send(builder.build());
     }
 
+    /** Posts a hand-made multipart body (for malformed ones), with the CSRF header, asking for JSON. */
+    public HttpResponse<String> postMultipart(String path, String boundary, String body) {
+        var builder = request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+        if (csrf != null) {
+            builder.header("X-CSRF-Token", csrf);
+        }
+        return send(builder.build());
+    }
+
+    /** The cookies this browser would send to the site, as a Cookie header value. */
+    public String cookieHeader() {
+        var cookies = ((CookieManager) client.cookieHandler().orElseThrow()).getCookieStore().get(base);
+        return cookies.stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    }
+
     public HttpResponse<String> upload(String path, Path file) {
         return upload(path, List.of(file), List.of(file.getFileName().toString()));
     }
