@@ -5,6 +5,9 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -12,8 +15,9 @@ import java.util.function.Supplier;
 /**
  * PasswordHasher hashes passwords with Argon2id (password4j), with parameters that take about a tenth of a
  * second and 19 MiB on a small server (the OWASP minimum), and verifies them in constant time. At most a few
- * hashes run at once, as many as the heap affords; further requests wait briefly in line and are then refused
- * with {@link Busy}, so a burst of sign-ins slows down instead of exhausting the heap.
+ * hashes run at once, on a small pool of their own threads, as many as the heap affords; further requests wait
+ * briefly in line and are then refused with {@link Busy}, so a burst of sign-ins slows down instead of exhausting
+ * the heap or the request threads.
  */
 public final class PasswordHasher {
     public static final int MIN_LENGTH = 10;
@@ -25,6 +29,10 @@ public final class PasswordHasher {
 
     private final Semaphore permits;
     private final Duration maxWait;
+    // Argon2 is pure CPU for a tenth of a second or more. Run on the request's virtual thread it would hold one of
+    // the few carrier threads (one per core) that every other request, and Jetty's own I/O, must share; on these
+    // platform threads the operating system shares the cores fairly and the waiting request thread unmounts.
+    private final ExecutorService hashing;
 
     /** A hasher sized from this JVM's heap that lets a request wait up to three seconds for its turn. */
     public PasswordHasher() {
@@ -34,6 +42,8 @@ public final class PasswordHasher {
     public PasswordHasher(int concurrent, Duration maxWait) {
         this.permits = new Semaphore(concurrent, true);
         this.maxWait = maxWait;
+        this.hashing = Executors.newFixedThreadPool(Math.max(1, concurrent),
+                Thread.ofPlatform().daemon().name("vitrine-password-", 1).factory());
     }
 
     /** How many hashes may run at once in a heap of this size: one per 64 MiB, 1 to 4. */
@@ -65,7 +75,15 @@ public final class PasswordHasher {
             throw new Busy();
         }
         try {
-            return work.get();
+            return hashing.submit(work::get).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         } finally {
             permits.release();
         }
