@@ -3,36 +3,45 @@ package org.vitrine;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.AlbumAccessDao;
 import org.vitrine.admin.AdminController;
 import org.vitrine.album.AlbumAdminController;
 import org.vitrine.album.AlbumController;
+import org.vitrine.album.PhotoAdminController;
+import org.vitrine.album.PhotoController;
+import org.vitrine.album.UploadController;
+import org.vitrine.album.VisibleAlbums;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.AlbumEditor;
 import org.vitrine.api.ApiController;
 import org.vitrine.config.Config;
 import org.vitrine.db.Database;
+import org.vitrine.jobs.DoneJobsPurge;
 import org.vitrine.jobs.JdbiJobQueue;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobWorker;
 import org.vitrine.jobs.MemoryBudget;
+import org.vitrine.jobs.WorkerProcess;
 import org.vitrine.jobs.WorkerSupervisor;
-import org.vitrine.cli.WorkerCommand;
-import org.vitrine.media.ExifImageInspector;
+import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.ImageEngines;
+import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
-import org.vitrine.photo.Photo;
-import org.vitrine.photo.PhotoAdminController;
-import org.vitrine.photo.PhotoController;
+import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
-import org.vitrine.photo.UploadController;
+import org.vitrine.photo.PhotoRemoval;
+import org.vitrine.photo.PhotoStatus;
+import org.vitrine.photo.UnusedBlobCollector;
+import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.LocalBlobStore;
+import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.CurrentUser;
@@ -56,6 +65,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +74,10 @@ import java.util.Map;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Photos read per query by start-up recovery: memory stays flat however many photos wait. */
+    static final int RECOVERY_PAGE = 500;
+    /** How long done jobs stay listed before they are purged; failed ones stay until retried. */
+    static final Duration DONE_JOBS_KEPT = Duration.ofDays(7);
 
     private final Config config;
     private final Clock clock;
@@ -74,25 +88,34 @@ public final class App implements AutoCloseable {
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
+    private final ProcessTempDir tmp;
     private final Path tmpDir;
     private JobWorker worker;
     private WorkerSupervisor supervisor;
+    private DoneJobsPurge purge;
     private Javalin server;
     private final PhotoIngest ingest;
+    private final PhotoRemoval removal;
+    private final OriginalBlobs originals;
+    private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
     private App(Config config, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
         Path dataDir = Files.createDirectories(config.dataDir());
-        this.tmpDir = Files.createDirectories(dataDir.resolve("tmp"));
+        // This process's own folder: what a killed process left in data/tmp is removed here, at the next start.
+        this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
+        this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
         this.albums = new AlbumDao(database.jdbi(), clock);
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
-        this.ingest = new PhotoIngest(photos, blobs, new ExifImageInspector(config.maxPixels()), jobs,
+        this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
+        this.removal = new PhotoRemoval(photos, blobs, originals);
+        this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
 
@@ -109,6 +132,7 @@ public final class App implements AutoCloseable {
         App app = open(config);
         try {
             app.requeueUnfinishedWork();
+            app.purge = new DoneJobsPurge(app.jobs, DONE_JOBS_KEPT).start(Duration.ofHours(1));
             switch (config.workers()) {
                 case PROCESS -> app.startSupervisor();
                 case INLINE -> app.startWorker(JobWorker.newId());
@@ -116,6 +140,7 @@ public final class App implements AutoCloseable {
                         + "processed by `vitrine worker` processes");
             }
             app.startServer();
+            app.startCollectingUnusedBlobs();
             return app;
         } catch (RuntimeException | IOException e) {
             app.close();
@@ -125,31 +150,37 @@ public final class App implements AutoCloseable {
 
     /** Starts processing jobs in this process, under the given worker id (the prefix of its lease owners). */
     public void startWorker(String workerId) throws IOException {
+        startWorker(workerId, null);
+    }
+
+    /**
+     * Starts processing jobs in this process, as the supervised worker when {@code restarter} is given: it then
+     * restarts itself between jobs when a job's thread is stuck past its time limit or its memory stays far above
+     * its plan.
+     */
+    public void startWorker(String workerId, JobWorker.Restarter restarter) throws IOException {
         // Only processes that resize load an engine: the web process never holds libvips or decoders.
-        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels());
+        ImageEngine engine = ImageEngines.choose(config.imageEngine(), config.maxPixels(), config.workerThreads(),
+                config.workerBudgetMb() > 0 ? config.workerBudgetMb() : Long.MAX_VALUE);
         retryPhotosThisEngineCanNowDecode(engine);
         var maker = new DerivativeMaker(photos, blobs, engine, tmpDir.resolve("derivatives"));
         // A short poll: a supervised worker is also woken through its input, but a standalone one on another
         // machine learns of new uploads only by polling.
         var options = new JobWorker.Options(config.workerThreads(), Duration.ofMillis(500),
-                Duration.ofSeconds(config.jobLeaseSeconds()), Duration.ofSeconds(30));
+                Duration.ofSeconds(config.jobLeaseSeconds()), Duration.ofSeconds(30))
+                .withRestartAboveRss(restarter == null ? 0 : WorkerProcess.restartAboveRssBytes(config));
         var budget = config.workerBudgetMb() > 0
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
         worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
-                options, budget);
+                options, budget, restarter);
         worker.start();
     }
 
     /** Starts the image worker as a child process and keeps it running (see {@link WorkerSupervisor}). */
     void startSupervisor() {
-        supervisor = new WorkerSupervisor(id -> WorkerCommand.launch(config, id), jobs, released -> {
-            if (released.kind() == JobKind.DERIVATIVES) {
-                photos.setStatus(released.subjectId(), Photo.FAILED, "This photo " + JobQueue.CRASHED_THE_WORKER
-                        + " " + released.crashes() + " times (it may be too large for the worker's memory, "
-                        + "VITRINE_WORKER_MEMORY_MB, or damaged). It is kept; an admin can retry it.");
-            }
-        });
+        supervisor = new WorkerSupervisor(id -> WorkerProcess.command(config, Main.class, id), jobs,
+                Map.of(JobKind.DERIVATIVES, DerivativeJob.whenSetAside(photos)));
         supervisor.start();
     }
 
@@ -158,10 +189,15 @@ public final class App implements AutoCloseable {
      * queueing it (enqueueing is idempotent, so photos already queued are not queued twice).
      */
     public void requeueUnfinishedWork() {
-        var waiting = photos.idsWithStatus(Photo.PROCESSING);
-        waiting.forEach(id -> jobs.enqueue(JobKind.DERIVATIVES, id));
-        if (!waiting.isEmpty()) {
-            log.info("jobs: queued {} photos still waiting for their sizes", waiting.size());
+        long queued = 0;
+        List<Long> page = photos.idsWithStatus(PhotoStatus.PROCESSING, 0, RECOVERY_PAGE);
+        while (!page.isEmpty()) {
+            jobs.enqueue(JobKind.DERIVATIVES, page);
+            queued += page.size();
+            page = photos.idsWithStatus(PhotoStatus.PROCESSING, page.getLast(), RECOVERY_PAGE);
+        }
+        if (queued > 0) {
+            log.info("jobs: queued {} photos still waiting for their sizes", queued);
         }
     }
 
@@ -172,13 +208,18 @@ public final class App implements AutoCloseable {
      */
     private void retryPhotosThisEngineCanNowDecode(ImageEngine engine) {
         var decodableNow = java.util.Arrays.stream(ImageFormat.values()).filter(engine::canDecode).toList();
-        var retried = photos.idsWaitingForAnEngine(decodableNow);
-        for (long id : retried) {
-            photos.setStatus(id, Photo.PROCESSING, null);
-            jobs.enqueue(JobKind.DERIVATIVES, id);
+        long retried = 0;
+        List<Long> page = photos.idsWaitingForAnEngine(decodableNow, 0, RECOVERY_PAGE);
+        while (!page.isEmpty()) {
+            for (long id : page) {
+                photos.setStatus(id, PhotoStatus.PROCESSING, null);
+            }
+            jobs.enqueue(JobKind.DERIVATIVES, page);
+            retried += page.size();
+            page = photos.idsWaitingForAnEngine(decodableNow, page.getLast(), RECOVERY_PAGE);
         }
-        if (!retried.isEmpty()) {
-            log.info("jobs: queued {} failed HEIC/AVIF photos that the {} engine can decode", retried.size(),
+        if (retried > 0) {
+            log.info("jobs: queued {} failed HEIC/AVIF photos that the {} engine can decode", retried,
                     engine.name());
         }
     }
@@ -188,20 +229,22 @@ public final class App implements AutoCloseable {
         var sessionCookie = new SessionCookie(config.secureCookies());
         var csrf = new Csrf(sessionCookie, config.secureCookies());
         var currentUser = new CurrentUser(sessions, sessionCookie);
-        var pages = new Pages(new Templates(), currentUser, csrf, config.secureCookies());
-        var albumController = new AlbumController(albums, photos, currentUser, pages, config.baseUrl(), "Vitrine");
+        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title,
+                config.secureCookies());
+        var policy = new AccessPolicy();
+        var visibleAlbums = new VisibleAlbums(albums, policy);
         var routes = new Routes(
-                albumController,
-                new PhotoController(albumController, photos, currentUser, pages),
-                new MediaController(photos, albums, blobs, currentUser),
-                new AlbumAdminController(albums, albumEditor, photos, blobs, currentUser, pages, config.baseUrl()),
-                new PhotoAdminController(photos, albums, blobs, jobs, this::wakeWorker, currentUser, pages),
+                new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new MediaController(photos, new AlbumAccessDao(database.jdbi()), policy, blobs, currentUser),
+                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
+                new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
-                new ApiController(albums, photos, albumController, currentUser, config.baseUrl()),
-                new Health(database.jdbi()));
+                new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
+                new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
@@ -209,6 +252,24 @@ public final class App implements AutoCloseable {
             String link = setupLink();
             log.info("setup: no account yet. Open this one-time link to create the owner account:\n\n    {}\n", link);
         }
+    }
+
+    /**
+     * Removes unused files now and every few hours, on a thread of its own. A plain scheduled task of the web
+     * process for now; it becomes a periodic job once the job queue has kinds for such work. Several web
+     * processes running it at once is harmless.
+     */
+    void startCollectingUnusedBlobs() {
+        var collector = new UnusedBlobCollector(photos, blobs, originals, clock, UnusedBlobCollector.GRACE);
+        housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("unused-blobs").daemon().factory());
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                collector.collect();
+            } catch (IOException | RuntimeException e) {
+                log.warn("storage: could not finish removing unused files, trying again later: {}", e.toString());
+            }
+        }, 0, UnusedBlobCollector.GRACE.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
     }
 
     /** Tells the worker, in this process or the supervised child, that a job is waiting. */
@@ -269,8 +330,14 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
         if (server != null) {
             server.stop();
+        }
+        if (purge != null) {
+            purge.close();
         }
         if (supervisor != null) {
             supervisor.close();
@@ -279,5 +346,6 @@ public final class App implements AutoCloseable {
             worker.close();
         }
         database.close();
+        tmp.close();
     }
 }

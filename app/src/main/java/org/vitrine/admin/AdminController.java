@@ -3,12 +3,16 @@ package org.vitrine.admin;
 import io.javalin.http.Context;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.jobs.JobQueue;
+import org.vitrine.jobs.JobStatus;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 
 /** AdminController serves the owner's overview: every album, and the background queue with its failures. */
 public final class AdminController {
+    /** Running and failed jobs listed on the page; the counts say when there are more (see `vitrine jobs`). */
+    static final int SHOWN_JOBS = 100;
+
     private final AlbumDao albums;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
@@ -26,17 +30,13 @@ public final class AdminController {
 
     public void home(Context ctx) {
         currentUser.require(ctx);
-        var rows = albums.list(true).stream().map(a -> new AdminHomePage.AlbumRow(a.album().id(), a.album().title(),
+        var rows = albums.listAll().stream().map(a -> new AdminHomePage.AlbumRow(a.album().id(), a.album().title(),
                 a.album().visibility().code(), a.photoCount(), "/admin/albums/" + a.album().id(),
                 a.album().path())).toList();
-        // What the owner can act on or watch: jobs running now, then failures with their reasons.
-        var shown = jobs.list(200).stream()
-                .filter(j -> j.status().equals("running") || j.status().equals("failed"))
-                .sorted(java.util.Comparator.comparing(j -> !j.status().equals("running")))
-                .limit(50)
-                .toList();
+        // What the owner can act on or watch: jobs running now, then failures with their reasons, each by its own
+        // query, so failures stay listed however many jobs were done since.
         pages.render(ctx, "admin/home.jte", new AdminHomePage(pages.context(ctx, "Admin"), rows, jobs.counts(),
-                shown));
+                jobs.list(JobStatus.RUNNING, SHOWN_JOBS), jobs.list(JobStatus.FAILED, SHOWN_JOBS)));
     }
 
     public void retryJob(Context ctx) {

@@ -5,9 +5,17 @@ import org.vitrine.web.PageContext;
 
 import java.util.List;
 
-/** AdminHomePage lists every album with its visibility, and the background queue's counts and failures. */
+/**
+ * AdminHomePage lists every album with its visibility, and the background queue's counts, the jobs running now
+ * and the failed ones (newest first).
+ */
 public record AdminHomePage(PageContext page, List<AlbumRow> albums, JobQueue.Counts jobs,
-                            List<JobQueue.JobView> recentJobs) {
+                            List<JobQueue.JobView> runningJobs, List<JobQueue.JobView> failedJobs) {
+
+    /** Failed jobs beyond those listed, for the "and N more" line. */
+    public int unlistedFailures() {
+        return Math.max(0, jobs.failed() - failedJobs.size());
+    }
 
     /** AlbumRow is one album in the admin list. */
     public record AlbumRow(long id, String title, String visibility, int photoCount, String editUrl, String viewUrl) {

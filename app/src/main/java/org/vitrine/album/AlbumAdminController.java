@@ -2,15 +2,14 @@ package org.vitrine.album;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import org.vitrine.photo.Photo;
+import org.vitrine.access.Visibility;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
-import org.vitrine.storage.BlobStore;
+import org.vitrine.photo.PhotoRemoval;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
@@ -19,17 +18,17 @@ public final class AlbumAdminController {
     private final AlbumDao albums;
     private final AlbumEditor editor;
     private final PhotoDao photos;
-    private final BlobStore blobs;
+    private final PhotoRemoval removal;
     private final CurrentUser currentUser;
     private final Pages pages;
     private final URI baseUrl;
 
-    public AlbumAdminController(AlbumDao albums, AlbumEditor editor, PhotoDao photos, BlobStore blobs,
+    public AlbumAdminController(AlbumDao albums, AlbumEditor editor, PhotoDao photos, PhotoRemoval removal,
                                 CurrentUser currentUser, Pages pages, URI baseUrl) {
         this.albums = albums;
         this.editor = editor;
         this.photos = photos;
-        this.blobs = blobs;
+        this.removal = removal;
         this.currentUser = currentUser;
         this.pages = pages;
         this.baseUrl = baseUrl;
@@ -72,23 +71,12 @@ public final class AlbumAdminController {
         pages.redirectWith(ctx, "/admin/albums/" + album.id(), "Album saved.");
     }
 
-    public void delete(Context ctx) throws IOException {
+    public void delete(Context ctx) {
         currentUser.require(ctx);
         Album album = album(ctx);
-        List<Photo> list = photos.listByAlbum(album.id());
-        var derivatives = photos.derivativesOfAlbum(album.id());
-        albums.delete(album.id());
-        // Rows first, then files: a crash in between leaves unused files, never a photo without its file.
-        for (Photo photo : list) {
-            for (var d : derivatives.getOrDefault(photo.id(), List.of())) {
-                blobs.delete(d.blobKey());
-            }
-            if (!photos.originalInUse(photo.originalKey())) {
-                blobs.delete(photo.originalKey());
-            }
-        }
+        int deleted = removal.deleteAlbum(album.id());
         pages.redirectWith(ctx, "/admin", "Album \u201c" + album.title() + "\u201d deleted with its "
-                + list.size() + (list.size() == 1 ? " photo." : " photos."));
+                + deleted + (deleted == 1 ? " photo." : " photos."));
     }
 
     private void renderForm(Context ctx, Album album, AlbumFormPage.AlbumForm form, List<String> errors) {
@@ -98,7 +86,8 @@ public final class AlbumAdminController {
             return;
         }
         String base = "/admin/albums/" + album.id();
-        var tiles = Pictures.tiles(album, photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()));
+        var tiles = Pictures.tiles(photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()),
+                album::photoPath, true);
         String shareUrl = album.visibility() == Visibility.UNLISTED ? baseUrl + album.path() : null;
         pages.render(ctx, "album/form.jte", new AlbumFormPage(pages.context(ctx, "Edit " + album.title()), form,
                 errors, base, base + "/delete", base + "/photos", album.path(), shareUrl, tiles));

@@ -1,10 +1,13 @@
 package org.vitrine.album;
 
 import io.javalin.http.Context;
+import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.Resource;
+import org.vitrine.access.Viewer;
+import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
 import org.vitrine.user.CurrentUser;
-import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 
 import java.net.URI;
@@ -12,29 +15,31 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.vitrine.photo.Photo;
 
 /** AlbumController serves the home page and album galleries to visitors and the owner. */
 public final class AlbumController {
     private final AlbumDao albums;
+    private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
+    private final AccessPolicy policy;
     private final CurrentUser currentUser;
     private final Pages pages;
     private final URI baseUrl;
-    private final String siteTitle;
 
-    public AlbumController(AlbumDao albums, PhotoDao photos, CurrentUser currentUser, Pages pages, URI baseUrl,
-                           String siteTitle) {
+    public AlbumController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
+                           CurrentUser currentUser, Pages pages, URI baseUrl) {
         this.albums = albums;
+        this.visibleAlbums = visibleAlbums;
         this.photos = photos;
+        this.policy = policy;
         this.currentUser = currentUser;
         this.pages = pages;
         this.baseUrl = baseUrl;
-        this.siteTitle = siteTitle;
     }
 
+    /** GET /: the albums listed for everyone (the owner manages the others from /admin). */
     public void home(Context ctx) {
-        var list = albums.list(false);
+        var list = albums.list(policy.listedFor(Viewer.ANONYMOUS));
         var coverIds = list.stream().map(AlbumDao.AlbumWithCount::coverPhotoId).filter(Objects::nonNull).toList();
         Map<Long, Photo> covers = photos.findAll(coverIds).stream()
                 .collect(Collectors.toMap(Photo::id, Function.identity()));
@@ -44,30 +49,18 @@ public final class AlbumController {
             return new AlbumCard(a.album().title(), a.album().description(), a.album().path(), a.photoCount(),
                     cover == null ? null : Pictures.of(cover, derivatives.get(cover.id()), 640));
         }).toList();
-        pages.render(ctx, "album/home.jte", new HomePage(pages.context(ctx, siteTitle), siteTitle, cards));
+        var page = pages.context(ctx, null); // the home page is titled by the site's title alone
+        pages.render(ctx, "album/home.jte", new HomePage(page, page.siteName(), cards));
     }
 
+    /** GET /a/{slug}: an album's gallery. */
     public void album(Context ctx) {
-        Album album = visibleAlbum(ctx);
-        var list = photos.listByAlbum(album.id());
-        var tiles = Pictures.tiles(album, list, photos.derivativesOfAlbum(album.id()));
-        boolean owner = currentUser.isOwner(ctx);
-        pages.render(ctx, "album/album.jte", new AlbumPage(pages.context(ctx, album.title()), summary(album, owner),
-                tiles, owner ? "/admin/albums/" + album.id() : null));
-    }
-
-    /** The album named in the path if this viewer may see it; otherwise 404, never a hint that it exists. */
-    public Album visibleAlbum(Context ctx) {
-        Album album = albums.findBySlug(ctx.pathParam("slug")).orElseThrow(NotFound::new);
-        if (!album.visibleTo(currentUser.isOwner(ctx), ctx.queryParam("key"))) {
-            throw new NotFound();
-        }
-        return album;
-    }
-
-    public AlbumSummary summary(Album album, boolean owner) {
-        String shareUrl = owner && album.visibility() == Visibility.UNLISTED ? baseUrl + album.path() : null;
-        return new AlbumSummary(album.id(), album.slug(), album.title(), album.description(),
-                album.visibility().code(), album.path(), shareUrl);
+        Viewer viewer = Viewer.of(ctx, currentUser);
+        Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.ALBUM_PAGE);
+        boolean manager = policy.mayManage(viewer);
+        var tiles = Pictures.tiles(photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()),
+                album::photoPath, manager);
+        pages.render(ctx, "album/album.jte", new AlbumPage(pages.context(ctx, album.title()),
+                AlbumSummary.of(album, manager, baseUrl), tiles, manager ? "/admin/albums/" + album.id() : null));
     }
 }

@@ -2,12 +2,15 @@ package org.vitrine.album;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.vitrine.access.Visibility;
+import org.vitrine.photo.PhotoStatus;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** AlbumDao stores albums. */
 public final class AlbumDao {
@@ -37,22 +40,30 @@ public final class AlbumDao {
                 .bind("slug", slug).bind("id", exceptId).mapTo(Integer.class).one()) > 0;
     }
 
+    /** Every album, for the owner's pages. */
+    public List<AlbumWithCount> listAll() {
+        return list(java.util.EnumSet.allOf(Visibility.class));
+    }
+
     /**
-     * Albums with their photo counts and cover photo, newest first; only public ones unless {@code all}. The
-     * cover is the chosen one, else the album's first ready photo.
+     * Albums of these visibilities with their photo counts and cover photo, newest first. The cover is the
+     * chosen one, else the album's first ready photo.
      */
-    public List<AlbumWithCount> list(boolean all) {
+    public List<AlbumWithCount> list(Set<Visibility> visibilities) {
+        if (visibilities.isEmpty()) {
+            return List.of();
+        }
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", "
                         + "(SELECT COUNT(*) FROM photos p WHERE p.album_id = a.id) AS photo_count, "
                         + "COALESCE(a.cover_photo_id, (SELECT p.id FROM photos p "
-                        + "  WHERE p.album_id = a.id AND p.status = 'ready' "
+                        + "  WHERE p.album_id = a.id AND p.status = :ready "
                         + "  ORDER BY (p.taken_at IS NULL), p.taken_at, p.id LIMIT 1)) AS cover_id "
-                        + "FROM albums a " + (all ? "" : "WHERE a.visibility = 'public' ")
+                        + "FROM albums a WHERE a.visibility IN (<visibilities>) "
                         + "ORDER BY a.created_at DESC, a.id DESC")
-                .map((rs, ctx) -> {
-                    long cover = rs.getLong("cover_id");
-                    return new AlbumWithCount(map(rs, ctx), rs.getInt("photo_count"), rs.wasNull() ? null : cover);
-                })
+                .bind("ready", PhotoStatus.READY.code())
+                .bindList("visibilities", visibilities.stream().map(Visibility::code).toList())
+                .map((rs, ctx) -> new AlbumWithCount(map(rs, ctx), rs.getInt("photo_count"),
+                        nullableLong(rs, "cover_id")))
                 .list());
     }
 
@@ -94,10 +105,15 @@ public final class AlbumDao {
     }
 
     private static Album map(ResultSet rs, StatementContext ctx) throws SQLException {
-        long cover = rs.getLong("cover_photo_id");
         return new Album(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), rs.getString("description"),
                 Visibility.parse(rs.getString("visibility")), rs.getString("share_key"),
-                rs.wasNull() ? null : cover, rs.getLong("created_at"), rs.getLong("updated_at"));
+                nullableLong(rs, "cover_photo_id"), rs.getLong("created_at"), rs.getLong("updated_at"));
+    }
+
+    // wasNull() speaks of the column read last, so it must follow its own getLong at once.
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     /** An album, how many photos it holds, and the id of its cover photo (null while none is ready). */

@@ -1,5 +1,6 @@
 package org.vitrine.album;
 
+import org.vitrine.access.Visibility;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,42 +1,46 @@
 package org.vitrine.api;
 
 import io.javalin.http.Context;
+import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.Resource;
+import org.vitrine.access.Viewer;
 import org.vitrine.album.Album;
-import org.vitrine.album.AlbumController;
 import org.vitrine.album.AlbumDao;
+import org.vitrine.album.VisibleAlbums;
 import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
-import org.vitrine.photo.PhotoController;
 import org.vitrine.photo.PhotoDao;
+import org.vitrine.photo.PhotoStatus;
 import org.vitrine.user.CurrentUser;
 
 import java.net.URI;
 import java.util.List;
 
 /**
- * ApiController is the small read-only JSON API (documented in docs/api.md). It follows the same visibility
- * rules as the pages.
+ * ApiController is the small read-only JSON API (documented in docs/api.md). The access policy decides what it
+ * shows, as for the pages.
  */
 public final class ApiController {
     private final AlbumDao albums;
+    private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
-    private final AlbumController albumPages;
+    private final AccessPolicy policy;
     private final CurrentUser currentUser;
     private final URI baseUrl;
 
-    public ApiController(AlbumDao albums, PhotoDao photos, AlbumController albumPages, CurrentUser currentUser,
-                         URI baseUrl) {
+    public ApiController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
+                         CurrentUser currentUser, URI baseUrl) {
         this.albums = albums;
+        this.visibleAlbums = visibleAlbums;
         this.photos = photos;
-        this.albumPages = albumPages;
+        this.policy = policy;
         this.currentUser = currentUser;
         this.baseUrl = baseUrl;
     }
 
-    /** GET /api/albums: the public albums (the owner sees all). */
+    /** GET /api/albums: the albums listed for this viewer (the public ones; the owner sees all). */
     public void albums(Context ctx) {
-        boolean owner = currentUser.isOwner(ctx);
-        var list = albums.list(owner).stream()
+        var list = albums.list(policy.listedFor(Viewer.of(ctx, currentUser))).stream()
                 .map(a -> new AlbumJson(a.album().slug(), a.album().title(), a.album().description(),
                         a.album().visibility().code(), baseUrl + a.album().path(), a.photoCount(), null))
                 .toList();
@@ -46,26 +50,36 @@ public final class ApiController {
 
     /** GET /api/albums/{slug}: one album with its photos. */
     public void album(Context ctx) {
-        Album album = albumPages.visibleAlbum(ctx);
+        Viewer viewer = Viewer.of(ctx, currentUser);
+        Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.API_ALBUM);
+        boolean manager = policy.mayManage(viewer);
         List<Photo> list = photos.listByAlbum(album.id());
         var derivatives = photos.derivativesOfAlbum(album.id());
-        var photoJson = list.stream().map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()))).toList();
+        var photoJson = list.stream()
+                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager)).toList();
         ctx.header("Cache-Control", "no-store");
         ctx.json(new AlbumJson(album.slug(), album.title(), album.description(), album.visibility().code(),
                 baseUrl + album.path(), list.size(), photoJson));
     }
 
-    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives) {
+    /** A photo as JSON; {@code manager}: whether the viewer may read why it failed (visitors learn only that). */
+    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager) {
         var m = p.metadata();
         LocationJson location = m.latitude() == null || m.longitude() == null ? null
                 : new LocationJson(m.latitude(), m.longitude(), m.altitude());
-        var sizes = Photo.READY.equals(p.status())
+        var sizes = p.status() == PhotoStatus.READY
                 ? derivatives.stream().map(d -> new DerivativeJson(d.width(), d.height(), baseUrl + d.url())).toList()
                 : List.<DerivativeJson>of();
         return new PhotoJson(p.id(), baseUrl + album.photoPath(p.id()), p.title(), p.caption(), p.displayWidth(),
-                p.displayHeight(), p.takenAtIso(), PhotoController.cameraName(m.cameraMake(), m.cameraModel()),
-                m.cameraMake(), m.cameraModel(), m.lens(), location, p.status(),
-                Photo.FAILED.equals(p.status()) ? p.statusDetail() : null, sizes);
+                p.displayHeight(), p.takenAtIso(), p.cameraName(), m.cameraMake(), m.cameraModel(), m.lens(), location,
+                p.status().code(), failure(p, manager), sizes);
+    }
+
+    private static String failure(Photo p, boolean manager) {
+        if (p.status() != PhotoStatus.FAILED) {
+            return null;
+        }
+        return manager && p.statusDetail() != null ? p.statusDetail() : Photo.NOT_PROCESSED;
     }
 
     record AlbumList(List<AlbumJson> albums) {

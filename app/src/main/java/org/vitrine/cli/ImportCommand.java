@@ -44,7 +44,7 @@ public final class ImportCommand implements Callable<Integer> {
                     var outcome = app.ingest().ingest(album.id(), file.getFileName().toString(), in);
                     if (outcome.ok()) {
                         added++;
-                    } else if (outcome.message().startsWith("already")) {
+                    } else if (outcome.duplicate()) {
                         duplicates++;
                     } else {
                         rejected++;

@@ -3,17 +3,14 @@ package org.vitrine.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.App;
-import org.vitrine.Main;
 import org.vitrine.config.Config;
 import org.vitrine.jobs.JobWorker;
+import org.vitrine.jobs.WorkerProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,7 +49,9 @@ public final class WorkerCommand implements Callable<Integer> {
         if (supervised) {
             volunteerForTheOomKiller();
         }
-        app.startWorker(id == null || id.isBlank() ? JobWorker.newId() : id);
+        String workerId = id == null || id.isBlank() ? JobWorker.newId() : id;
+        // Only a supervised worker can restart itself: its supervisor starts the next process at once.
+        app.startWorker(workerId, supervised ? WorkerCommand::exitToRestart : null);
         if (supervised) {
             Thread.ofPlatform().name("worker-stdin").daemon().start(() -> followParent(app));
         }
@@ -73,6 +72,13 @@ public final class WorkerCommand implements Callable<Integer> {
         System.exit(0);
     }
 
+    /** Exits (the shutdown hook closes the app) so the supervisor starts a fresh worker process. */
+    private static void exitToRestart(String reason) {
+        log.info("worker: exiting with {} so the site starts a fresh worker: {}", WorkerProcess.EXIT_TO_RESTART,
+                reason);
+        System.exit(WorkerProcess.EXIT_TO_RESTART);
+    }
+
     private static String redacted(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
@@ -88,34 +94,5 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (java.io.IOException | RuntimeException e) {
             log.debug("worker: cannot raise oom_score_adj ({}); fine outside Linux", e.toString());
         }
-    }
-
-    /**
-     * The command that starts a supervised worker: the same java binary and jar or class path as this process,
-     * the configuration in the environment, and memory limits of its own. Only the child exits on
-     * OutOfMemoryError, so an image that exhausts the heap ends the worker, never the site.
-     */
-    public static ProcessBuilder launch(Config config, String workerId) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java,
-                "-Xmx" + config.workerMemoryMb() + "m",
-                "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError",
-                "--enable-native-access=ALL-UNNAMED"));
-        String classPath = System.getProperty("java.class.path");
-        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath));
-        } else {
-            command.addAll(List.of("-cp", classPath, Main.class.getName()));
-        }
-        command.addAll(List.of("worker", "--supervised", "--id", workerId));
-        var builder = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().putAll(config.toEnvironment());
-        // Two malloc arenas keep native memory (image decoders) from fragmenting across threads.
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
-        return builder;
     }
 }

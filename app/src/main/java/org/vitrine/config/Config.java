@@ -1,13 +1,19 @@
 package org.vitrine.config;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Config is Vitrine's whole configuration, read once at start-up: defaults, then environment variables.
- * Every key is documented in docs/configuration.md.
+ * Config is Vitrine's whole configuration, read once at start-up from environment variables. Each component is
+ * filled by the setting of the same name in {@link Settings}, which holds its variable, range, default and
+ * documentation; docs/configuration.md documents every one.
  */
 public record Config(
         String bind,
@@ -17,8 +23,8 @@ public record Config(
         String databaseUser,
         String databasePassword,
         URI baseUrl,
-        long maxUploadBytes,
-        long maxPixels,
+        int maxUploadMb,
+        int maxMegapixels,
         int workerThreads,
         String imageEngine,
         Workers workers,
@@ -27,58 +33,35 @@ public record Config(
         int jobLeaseSeconds,
         List<String> trustedProxies) {
 
-    public static final int DEFAULT_PORT = 8080;
-
     /**
      * Workers says where photos are processed: in a supervised child process (the default, so an image that
      * exhausts memory or crashes a decoder cannot take the site down), inside the web process, or nowhere
      * (standalone {@code vitrine worker} processes elsewhere do it).
      */
     public enum Workers {
-        PROCESS, INLINE, NONE;
-
-        String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        PROCESS, INLINE, NONE
     }
+
+    // The components are filled by name from the registry, so that a new setting is one line there plus its
+    // component here, not also a line in each of fromEnvironment and toEnvironment.
+    private static final RecordComponent[] COMPONENTS = Config.class.getRecordComponents();
+    private static final Setting<?>[] FILLED_BY = Arrays.stream(COMPONENTS).map(Config::settingFilling)
+            .toArray(Setting<?>[]::new);
+    private static final Constructor<Config> CANONICAL = canonicalConstructor();
 
     /** Reads the configuration from environment variables, falling back to defaults. */
     public static Config fromEnvironment(Map<String, String> env) {
-        var settings = new Settings(env);
-        int port = settings.integer("VITRINE_PORT", DEFAULT_PORT, 0, 65535);
-        Path dataDir = Path.of(settings.text("VITRINE_DATA_DIR", "data")).toAbsolutePath().normalize();
-        String dbUrl = settings.text("VITRINE_DATABASE_URL", "jdbc:sqlite:" + dataDir.resolve("vitrine.db"));
-        String base = settings.text("VITRINE_BASE_URL", "http://localhost:" + port);
-        return new Config(
-                settings.text("VITRINE_BIND", "0.0.0.0"),
-                port,
-                dataDir,
-                dbUrl,
-                settings.text("VITRINE_DATABASE_USER", ""),
-                settings.text("VITRINE_DATABASE_PASSWORD", ""),
-                URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                settings.integer("VITRINE_MAX_UPLOAD_MB", 200, 1, 10_000) * 1024L * 1024L,
-                settings.integer("VITRINE_MAX_MEGAPIXELS", 100, 1, 1_000) * 1_000_000L,
-                settings.integer("VITRINE_WORKER_THREADS", 1, 1, 16),
-                settings.choice("VITRINE_IMAGE_ENGINE", "auto", "auto", "java", "vips"),
-                Workers.valueOf(settings.choice("VITRINE_WORKERS", "process", "process", "inline", "none")
-                        .toUpperCase(java.util.Locale.ROOT)),
-                settings.integer("VITRINE_WORKER_MEMORY_MB", MachineMemory.defaultWorkerHeapMb(), 16, 65_536),
-                settings.integer("VITRINE_WORKER_BUDGET_MB", MachineMemory.defaultWorkerBudgetMb(), 0, 65_536),
-                settings.integer("VITRINE_JOB_LEASE_SECONDS", 60, 2, 3_600),
-                trustedProxies(settings.text("VITRINE_TRUSTED_PROXIES", "")));
+        SettingValues values = Settings.read(env);
+        Object[] arguments = Arrays.stream(FILLED_BY).map(values::valueOf).toArray();
+        try {
+            return CANONICAL.newInstance(arguments);
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot build the configuration", e);
+        }
     }
 
-    /** The addresses or CIDR blocks whose Forwarded / X-Forwarded-For headers are believed; none by default. */
-    private static List<String> trustedProxies(String text) {
-        var entries = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
-        for (String entry : entries) {
-            if (!entry.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
-                throw new ConfigException("VITRINE_TRUSTED_PROXIES must list IP addresses or CIDR blocks "
-                        + "(like 127.0.0.1, 10.0.0.0/8), separated by commas; got '" + entry + "'");
-            }
-        }
-        return entries;
+    public static Config fromEnvironment() {
+        return fromEnvironment(System.getenv());
     }
 
     /**
@@ -86,28 +69,23 @@ public record Config(
      * worker process it supervises, whatever the settings were read from.
      */
     public Map<String, String> toEnvironment() {
-        var env = new java.util.LinkedHashMap<String, String>();
-        env.put("VITRINE_BIND", bind);
-        env.put("VITRINE_PORT", String.valueOf(port));
-        env.put("VITRINE_DATA_DIR", dataDir.toString());
-        env.put("VITRINE_DATABASE_URL", databaseUrl);
-        env.put("VITRINE_DATABASE_USER", databaseUser);
-        env.put("VITRINE_DATABASE_PASSWORD", databasePassword);
-        env.put("VITRINE_BASE_URL", baseUrl.toString());
-        env.put("VITRINE_MAX_UPLOAD_MB", String.valueOf(maxUploadBytes / (1024 * 1024)));
-        env.put("VITRINE_MAX_MEGAPIXELS", String.valueOf(maxPixels / 1_000_000));
-        env.put("VITRINE_WORKER_THREADS", String.valueOf(workerThreads));
-        env.put("VITRINE_IMAGE_ENGINE", imageEngine);
-        env.put("VITRINE_WORKERS", workers.code());
-        env.put("VITRINE_WORKER_MEMORY_MB", String.valueOf(workerMemoryMb));
-        env.put("VITRINE_WORKER_BUDGET_MB", String.valueOf(workerBudgetMb));
-        env.put("VITRINE_JOB_LEASE_SECONDS", String.valueOf(jobLeaseSeconds));
-        env.put("VITRINE_TRUSTED_PROXIES", String.join(",", trustedProxies));
+        var env = new LinkedHashMap<String, String>();
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            try {
+                env.put(FILLED_BY[i].variable(), FILLED_BY[i].format(COMPONENTS[i].getAccessor().invoke(this)));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + COMPONENTS[i].getName(), e);
+            }
+        }
         return env;
     }
 
-    public static Config fromEnvironment() {
-        return fromEnvironment(System.getenv());
+    public long maxUploadBytes() {
+        return maxUploadMb * 1024L * 1024L;
+    }
+
+    public long maxPixels() {
+        return maxMegapixels * 1_000_000L;
     }
 
     public boolean secureCookies() {
@@ -118,15 +96,30 @@ public record Config(
         return databaseUrl.startsWith("jdbc:postgresql:");
     }
 
-    public Config withPort(int newPort) {
-        return new Config(bind, newPort, dataDir, databaseUrl, databaseUser, databasePassword, baseUrl,
-                maxUploadBytes, maxPixels, workerThreads, imageEngine, workers, workerMemoryMb, workerBudgetMb,
-                jobLeaseSeconds, trustedProxies);
+    private static Setting<?> settingFilling(RecordComponent component) {
+        Setting<?> setting = Settings.ALL.stream().filter(s -> component.getName().equals(s.component()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("Config." + component.getName()
+                        + " has no line in Settings.ALL"));
+        if (setting.type().javaType() != component.getType()) {
+            throw new IllegalStateException(setting.variable() + " reads a " + setting.type().javaType()
+                    .getSimpleName() + " but Config." + component.getName() + " is a "
+                    + component.getType().getSimpleName());
+        }
+        return setting;
     }
 
-    public Config withBaseUrl(URI newBaseUrl) {
-        return new Config(bind, port, dataDir, databaseUrl, databaseUser, databasePassword, newBaseUrl,
-                maxUploadBytes, maxPixels, workerThreads, imageEngine, workers, workerMemoryMb, workerBudgetMb,
-                jobLeaseSeconds, trustedProxies);
+    private static Constructor<Config> canonicalConstructor() {
+        Settings.ALL.stream().filter(Setting::inConfig)
+                .filter(s -> Arrays.stream(COMPONENTS).noneMatch(c -> c.getName().equals(s.component())))
+                .findFirst().ifPresent(s -> {
+                    throw new IllegalStateException(s.variable() + " fills Config." + s.component()
+                            + ", which does not exist");
+                });
+        try {
+            return Config.class.getDeclaredConstructor(
+                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a record always has its canonical constructor", e);
+        }
     }
 }

@@ -1,42 +1,118 @@
 package org.vitrine.config;
 
-import java.util.Arrays;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-/** Settings reads typed values from environment variables and says exactly which one is wrong. */
-final class Settings {
-    private final Map<String, String> env;
+import static org.vitrine.config.SettingType.folder;
+import static org.vitrine.config.SettingType.ipAddresses;
+import static org.vitrine.config.SettingType.oneOf;
+import static org.vitrine.config.SettingType.option;
+import static org.vitrine.config.SettingType.text;
+import static org.vitrine.config.SettingType.webAddress;
+import static org.vitrine.config.SettingType.wholeNumber;
 
-    Settings(Map<String, String> env) {
-        this.env = env;
+/**
+ * Settings is the registry of every setting Vitrine reads from its environment, the one home of their names,
+ * types, ranges, defaults and one-line documentation. {@link Config} is read and written from it, the command
+ * line's help lists it, and a test checks docs/configuration.md against it.
+ *
+ * <p>To add a setting: add its line to {@link #ALL} and a component of the same name and type to {@link Config}.
+ */
+public final class Settings {
+    // Settings that others derive their defaults from have names; the rest live only in the list.
+    static final Setting<Integer> PORT = Setting.of("VITRINE_PORT", "port", wholeNumber(0, 65535, ""), "8080",
+            "HTTP port.");
+    static final Setting<Path> DATA_DIR = Setting.of("VITRINE_DATA_DIR", "dataDir", folder(), "./data",
+            "Folder for the SQLite database, originals, derivatives and temporary files.");
+    static final Setting<String> JAVA_OPTS = Setting.forLauncher("VITRINE_JAVA_OPTS", text(),
+            "`-XX:+UseSerialGC -Xmx{1/8 of the memory, 64-256}m`", v -> MachineMemory.webJvmOptions(),
+            "JVM options of the web process, used by ./vitrine (the web process never decodes images).");
+
+    /** Every setting, in the order they are read: a derived default may use only the settings above it. */
+    static final List<Setting<?>> ALL = List.of(
+            Setting.of("VITRINE_BIND", "bind", text(), "0.0.0.0",
+                    "Address to listen on; 127.0.0.1 to accept only local connections (behind a reverse proxy)."),
+            PORT,
+            Setting.derived("VITRINE_BASE_URL", "baseUrl", webAddress(), "`http://localhost:PORT`",
+                    v -> URI.create("http://localhost:" + v.get(PORT)),
+                    "Public address of the site, used in links; with https:// cookies are marked Secure."),
+            DATA_DIR,
+            Setting.derived("VITRINE_DATABASE_URL", "databaseUrl", text(), "`jdbc:sqlite:DATA_DIR/vitrine.db`",
+                    v -> "jdbc:sqlite:" + v.get(DATA_DIR).resolve("vitrine.db"),
+                    "JDBC URL; jdbc:postgresql://HOST:PORT/DB switches to PostgreSQL."),
+            Setting.of("VITRINE_DATABASE_USER", "databaseUser", text(), "", "Database user (PostgreSQL)."),
+            Setting.of("VITRINE_DATABASE_PASSWORD", "databasePassword", text(), "",
+                    "Database password (PostgreSQL)."),
+            Setting.of("VITRINE_MAX_UPLOAD_MB", "maxUploadMb", wholeNumber(1, 10_000, "MiB"), "200",
+                    "Largest accepted file."),
+            Setting.of("VITRINE_MAX_MEGAPIXELS", "maxMegapixels", wholeNumber(1, 1_000, "megapixels"), "100",
+                    "Largest accepted image, read from its header before decoding."),
+            Setting.of("VITRINE_WORKER_THREADS", "workerThreads", wholeNumber(1, 16, "photos"), "1",
+                    "Photos resized at the same time, at most as many as fit in the memory budget."),
+            Setting.of("VITRINE_WORKERS", "workers", option(Config.Workers.class), "process",
+                    "Where photos are processed: a supervised child process, the web process, or elsewhere."),
+            Setting.derived("VITRINE_WORKER_MEMORY_MB", "workerMemoryMb", wholeNumber(16, 65_536, "MiB"),
+                    "1/8 of the memory, 64-512", v -> MachineMemory.defaultWorkerHeapMb(),
+                    "Java heap (-Xmx) of the supervised worker process."),
+            Setting.derived("VITRINE_WORKER_BUDGET_MB", "workerBudgetMb", wholeNumber(0, 65_536, "MiB"),
+                    "40% of the memory", v -> MachineMemory.defaultWorkerBudgetMb(),
+                    "Memory budget of the photos processed at the same time (0 = 3/4 of the worker's heap)."),
+            Setting.of("VITRINE_JOB_LEASE_SECONDS", "jobLeaseSeconds", wholeNumber(2, 3_600, "seconds"), "60",
+                    "How long a job stays with a worker that stopped renewing its lease."),
+            Setting.of("VITRINE_IMAGE_ENGINE", "imageEngine", oneOf("auto", "java", "vips"), "auto",
+                    "Image engine: libvips when it loads (auto), the pure-Java engine, or libvips only."),
+            Setting.of("VITRINE_TRUSTED_PROXIES", "trustedProxies", ipAddresses(), "",
+                    "Reverse proxies whose Forwarded / X-Forwarded-For headers name the client; none by default."),
+            JAVA_OPTS);
+
+    private Settings() {
     }
 
-    String text(String key, String fallback) {
-        String value = env.get(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    int integer(String key, int fallback, int min, int max) {
-        String value = text(key, null);
-        if (value == null) {
-            return fallback;
+    /** Reads every setting from the environment, in registry order, refusing the first wrong value. */
+    static SettingValues read(Map<String, String> env) {
+        var values = new SettingValues();
+        for (Setting<?> setting : ALL) {
+            readInto(values, setting, env);
         }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + value);
+        return values;
+    }
+
+    private static <T> void readInto(SettingValues values, Setting<T> setting, Map<String, String> env) {
+        values.put(setting, setting.read(env, values));
+    }
+
+    /**
+     * The settings as the command line's help lists them: the variable, then its line of documentation, what it
+     * allows and its default, wrapped to 80 columns. Defaults derived from the machine show their value here.
+     */
+    public static String help() {
+        SettingValues defaults = read(Map.of());
+        var text = new StringBuilder("Settings (environment variables; more in docs/configuration.md):\n");
+        for (Setting<?> setting : ALL) {
+            String allowed = setting.type().allowed();
+            String shown = setting.fallback().shown().replace("`", "");
+            if (setting.fallback().derived()) {
+                shown += " (here " + setting.format(defaults.valueOf(setting)) + ")";
             }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a whole number, got '" + value + "'");
+            text.append("  ").append(setting.variable()).append('\n');
+            wrap(text, setting.doc() + (allowed.isEmpty() ? "" : " Allowed: " + allowed + ".") + " Default: "
+                    + shown + ".", "      ", 80);
         }
+        return text.toString();
     }
 
-    String choice(String key, String fallback, String... allowed) {
-        String value = text(key, fallback);
-        if (Arrays.asList(allowed).contains(value)) {
-            return value;
+    private static void wrap(StringBuilder text, String words, String indent, int width) {
+        var line = new StringBuilder(indent);
+        for (String word : words.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                text.append(line).append('\n');
+                line.setLength(0);
+                line.append(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(word);
         }
-        throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        text.append(line).append('\n');
     }
 }

@@ -5,14 +5,20 @@ package org.vitrine.jobs;
  * Throwing {@link PermanentJobFailure} fails the job at once; any other exception is retried later.
  */
 @FunctionalInterface
-public interface JobHandler {
+public interface JobHandler extends SetAsideHandler {
     void run(Job job) throws Exception;
 
     /**
      * The job's estimated peak memory in bytes, from cheap facts (database row, file header), read before the
-     * job is admitted under the worker's {@link MemoryBudget}. Zero when the job needs little.
+     * job is admitted under the worker's {@link MemoryBudget}. It also sets the job's time limit (see
+     * {@link TimeLimits}): a job that needs more memory handles more pixels. Zero when the job needs little.
      */
     default long estimateBytes(Job job) throws Exception {
         return 0;
+    }
+
+    /** Nothing to record by default: the job's row already says why it was set aside. */
+    @Override
+    default void onSetAside(Job job, FailureReason reason, int times) {
     }
 }

@@ -1,18 +1,28 @@
 package org.vitrine.jobs;
 
-/** JobKind is the closed set of background jobs. Each job carries only the id of its subject. */
+/**
+ * JobKind is the closed set of background jobs. Each job carries the id of its subject and, when it needs one,
+ * a small payload; each kind has its own {@link RetryPolicy}.
+ */
 public enum JobKind {
     /** Make the derivative ladder of a photo; the subject is the photo id. */
-    DERIVATIVES("photo");
+    DERIVATIVES("photo", RetryPolicy.DEFAULT);
 
     private final String subject;
+    private final RetryPolicy retryPolicy;
 
-    JobKind(String subject) {
+    JobKind(String subject, RetryPolicy retryPolicy) {
         this.subject = subject;
+        this.retryPolicy = retryPolicy;
     }
 
     /** What the subject id points at, for logs: "job 42 DERIVATIVES photo 7". */
     public String subject() {
         return subject;
+    }
+
+    /** How often a failing job of this kind is tried, and how long it waits in between. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
     }
 }

@@ -6,15 +6,18 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * WorkerSupervisor keeps the image worker running as a child process of the web process: when the child dies
  * (out of memory, a decoder crash, kill -9) it releases the jobs the child was running at once, sets aside a job
- * that has now crashed the worker {@value #MAX_CRASHES} times, and starts a new child after a growing pause.
+ * that has now crashed the worker {@value #MAX_CRASHES} times (telling its kind's {@link SetAsideHandler}), and
+ * starts a new child after a growing pause. A child that exits with {@link WorkerProcess#EXIT_TO_RESTART} asked for
+ * a fresh process between jobs and is started again at once.
  */
 public final class WorkerSupervisor implements AutoCloseable {
     /** Crashes after which a job is failed instead of retried: once can be bad luck, twice is the photo. */
@@ -29,7 +32,7 @@ public final class WorkerSupervisor implements AutoCloseable {
 
     private final Function<String, ProcessBuilder> launcher;
     private final JobQueue queue;
-    private final Consumer<JobQueue.Released> onSetAside;
+    private final Map<JobKind, SetAsideHandler> onSetAside;
     private final Object lock = new Object();
     private Process process; // guarded by lock
     private OutputStream stdin; // guarded by lock
@@ -38,13 +41,14 @@ public final class WorkerSupervisor implements AutoCloseable {
 
     /**
      * @param launcher   makes the command that starts a worker process under the given worker id
-     * @param onSetAside told about each job that crashed the worker too often (e.g. to mark its photo failed)
+     * @param onSetAside per kind, told about each job that crashed the worker too often (e.g. to mark its photo
+     *                   failed); the web process has no job handlers, only these
      */
     public WorkerSupervisor(Function<String, ProcessBuilder> launcher, JobQueue queue,
-                            Consumer<JobQueue.Released> onSetAside) {
+                            Map<JobKind, ? extends SetAsideHandler> onSetAside) {
         this.launcher = launcher;
         this.queue = queue;
-        this.onSetAside = onSetAside;
+        this.onSetAside = onSetAside.isEmpty() ? new EnumMap<>(JobKind.class) : new EnumMap<>(onSetAside);
     }
 
     public synchronized void start() {
@@ -114,6 +118,14 @@ public final class WorkerSupervisor implements AutoCloseable {
             if (stopping) {
                 return;
             }
+            if (exit == WorkerProcess.EXIT_TO_RESTART) {
+                // It finished its jobs first (see JobWorker), so this releases nothing unless it was killed late.
+                log.info("worker: process {} asked for a fresh process (its log says why); restarting it now",
+                        child.pid());
+                release(workerId, "process " + child.pid() + " restarted itself");
+                backoff = FIRST_BACKOFF;
+                continue;
+            }
             if (Duration.ofNanos(System.nanoTime() - started).compareTo(STABLE) > 0) {
                 backoff = FIRST_BACKOFF;
             }
@@ -129,26 +141,30 @@ public final class WorkerSupervisor implements AutoCloseable {
 
     /** Gives the dead worker's jobs back at once; a database that is down leaves them to their leases. */
     private void release(String workerId, String cause) {
-        List<JobQueue.Released> released;
+        List<JobQueue.Released> releasedJobs;
         try {
-            released = queue.releaseCrashed(workerId, MAX_CRASHES, cause);
+            releasedJobs = queue.releaseCrashed(workerId, MAX_CRASHES, cause);
         } catch (RuntimeException e) {
             log.warn("worker: cannot release the jobs of {} now; they run again when their leases expire: {}",
                     workerId, e.toString());
             return;
         }
-        for (var job : released) {
-            String name = "job " + job.jobId() + " " + job.kind().subject() + " " + job.subjectId();
-            if (job.setAside()) {
-                log.warn("worker: {} {} {} times; it is failed and will not be retried automatically",
-                        name, JobQueue.CRASHED_THE_WORKER, job.crashes());
+        for (var released : releasedJobs) {
+            Job job = released.job();
+            String name = "job " + job.id() + " " + job.kind().subject() + " " + job.subjectId();
+            if (released.setAside()) {
+                log.warn("worker: {} crashed the worker {} times; it is failed and will not be retried automatically",
+                        name, released.times());
+                var handler = onSetAside.get(job.kind());
                 try {
-                    onSetAside.accept(job);
+                    if (handler != null) {
+                        handler.onSetAside(job, FailureReason.CRASHED, released.times());
+                    }
                 } catch (RuntimeException e) {
                     log.warn("worker: cannot record why {} failed: {}", name, e.toString());
                 }
             } else {
-                log.info("worker: {} released (crash {} of {})", name, job.crashes(), MAX_CRASHES);
+                log.info("worker: {} released (crash {} of {})", name, released.times(), MAX_CRASHES);
             }
         }
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** DerivativeSizes turns requested long edges into distinct output sizes, never larger than the image. */
-final class DerivativeSizes {
+public final class DerivativeSizes {
     private DerivativeSizes() {
     }
 
@@ -12,7 +12,7 @@ final class DerivativeSizes {
      * Returns {width, height} in the stored orientation, largest first. Sizes at or above the upright long
      * edge collapse into one at native size; duplicates are dropped.
      */
-    static List<int[]> plan(int storedWidth, int storedHeight, boolean swapsAxes, List<Integer> longEdges) {
+    public static List<int[]> plan(int storedWidth, int storedHeight, boolean swapsAxes, List<Integer> longEdges) {
         int uprightWidth = swapsAxes ? storedHeight : storedWidth;
         int uprightHeight = swapsAxes ? storedWidth : storedHeight;
         int longEdge = Math.max(uprightWidth, uprightHeight);

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public interface ImageEngine {
 
+    /** The JPEG quality (0-100) of every derivative, whichever engine makes it. */
+    int JPEG_QUALITY = 85;
+
     /** A short name for logs and the admin page, e.g. "java" or "vips". */
     String name();
 

@@ -23,12 +23,12 @@ public final class Orientations {
     }
 
     /** EXIF values outside 1-8 (0, 9 and 160 occur in the wild) mean "as stored". */
-    static int normalize(int exif) {
+    public static int normalize(int exif) {
         return exif >= 1 && exif <= 8 ? exif : 1;
     }
 
     /** HEIF irot turns anticlockwise in steps of 90°. */
-    static int fromIrot(int quarterTurnsAnticlockwise) {
+    public static int fromIrot(int quarterTurnsAnticlockwise) {
         return switch (quarterTurnsAnticlockwise & 3) {
             case 1 -> 8;
             case 2 -> 3;
@@ -38,7 +38,7 @@ public final class Orientations {
     }
 
     /** HEIF imir axis 0 mirrors about a vertical axis (left-right), 1 about a horizontal one (top-bottom). */
-    static int fromImir(int axis) {
+    public static int fromImir(int axis) {
         return (axis & 1) == 0 ? 2 : 4;
     }
 
@@ -52,7 +52,7 @@ public final class Orientations {
     }
 
     /** The orientation that applies {@code first}, then {@code second}. */
-    static int then(int first, int second) {
+    public static int then(int first, int second) {
         int[] f = MATRICES[normalize(first)];
         int[] s = MATRICES[normalize(second)];
         int[] product = {
@@ -71,7 +71,7 @@ public final class Orientations {
     }
 
     /** Returns the pixels upright; width and height are the stored ones, swapped in the result for 5-8. */
-    static int[] apply(int[] pixels, int width, int height, int orientation) {
+    public static int[] apply(int[] pixels, int width, int height, int orientation) {
         int o = normalize(orientation);
         if (o == 1) {
             return pixels;

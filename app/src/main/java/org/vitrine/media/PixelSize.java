@@ -1,9 +1,9 @@
 package org.vitrine.media;
 
 /** PixelSize is a width and height in pixels as a header states them, before any orientation. */
-record PixelSize(long width, long height) {
+public record PixelSize(long width, long height) {
 
-    long pixels() {
+    public long pixels() {
         return width * height;
     }
 }

@@ -1,10 +1,12 @@
 package org.vitrine.photo;
 
+import org.vitrine.jobs.FailureReason;
 import org.vitrine.jobs.Job;
 import org.vitrine.jobs.JobHandler;
 import org.vitrine.jobs.PermanentJobFailure;
-import org.vitrine.jobs.RetryPolicy;
+import org.vitrine.jobs.SetAsideHandler;
 import org.vitrine.media.UnsupportedImageException;
+import org.vitrine.storage.StorageException;
 
 import java.io.IOException;
 
@@ -30,23 +32,68 @@ public final class DerivativeJob implements JobHandler {
     public void run(Job job) throws Exception {
         long photoId = job.subjectId();
         // A retried photo shows as processing again while it runs.
-        photos.find(photoId).filter(p -> Photo.FAILED.equals(p.status()))
-                .ifPresent(p -> photos.setStatus(photoId, Photo.PROCESSING, null));
+        photos.find(photoId).filter(p -> p.status() == PhotoStatus.FAILED)
+                .ifPresent(p -> photos.setStatus(photoId, PhotoStatus.PROCESSING, null));
         try {
             maker.make(photoId);
         } catch (UnsupportedImageException e) {
             maker.markFailed(photoId, Photo.WAITING_FOR_AN_ENGINE + e.getMessage());
             throw new PermanentJobFailure(e.getMessage());
+        } catch (StorageException e) {
+            // Disk full, permission, network: the image is fine and the next attempt, after a pause, may work.
+            if (job.lastAttempt()) {
+                maker.markFailed(photoId, "The sizes of this photo could not be stored after " + job.attempts()
+                        + " attempts (" + storageReason(e) + "). The photo is kept; retry it once that is fixed.");
+            }
+            throw e;
         } catch (IOException e) {
+            if (stoppedByTheWorker()) {
+                throw e;
+            }
             // The engine could not decode the file: the same bytes will fail the same way, so don't retry.
             String reason = "The image could not be decoded: " + e.getMessage();
             maker.markFailed(photoId, reason);
             throw new PermanentJobFailure(reason);
         } catch (RuntimeException | Error e) {
-            if (!RetryPolicy.DEFAULT.retries(job.attempts())) {
+            if (stoppedByTheWorker()) {
+                throw e;
+            }
+            if (job.lastAttempt()) {
                 maker.markFailed(photoId, "Processing failed " + job.attempts() + " times: " + e);
             }
             throw e;
         }
+    }
+
+    private static String storageReason(StorageException e) {
+        return switch (e.problem()) {
+            case FULL -> "the server's disk is full";
+            case DENIED -> "the server may not write to its storage";
+            case MISSING -> "the original file is missing from storage";
+            case UNAVAILABLE -> "the storage did not answer";
+        };
+    }
+
+    /** A job interrupted at its time limit failed for that reason, recorded by the worker, not for this one. */
+    private static boolean stoppedByTheWorker() {
+        return Thread.currentThread().isInterrupted();
+    }
+
+    @Override
+    public void onSetAside(Job job, FailureReason reason, int times) {
+        whenSetAside(photos).onSetAside(job, reason, times);
+    }
+
+    /**
+     * What a photo shows once its job is set aside, for the supervisor in the web process (which has no image
+     * engine, so no DerivativeJob) as for the worker.
+     */
+    public static SetAsideHandler whenSetAside(PhotoDao photos) {
+        return (job, reason, times) -> photos.setStatus(job.subjectId(), PhotoStatus.FAILED, switch (reason) {
+            case TIMED_OUT -> "Processing this photo took longer than its time limit " + times + " times (it may be "
+                    + "damaged or built to be slow to decode). It is kept; an admin can retry it.";
+            default -> "This photo crashed the image worker " + times + " times (it may be too large for the "
+                    + "worker's memory, VITRINE_WORKER_MEMORY_MB, or damaged). It is kept; an admin can retry it.";
+        });
     }
 }

@@ -5,7 +5,9 @@ import org.slf4j.LoggerFactory;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.UnsupportedImageException;
+import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.StorageException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,20 +38,25 @@ public final class DerivativeMaker {
     private final PhotoDao photos;
     private final BlobStore blobs;
     private final ImageEngine engine;
+    // A write this size that fails means the scratch disk, not the image, is the problem.
+    private static final int PROBE_BYTES = 64 * 1024;
+
     private final Path tmpDir;
 
     public DerivativeMaker(PhotoDao photos, BlobStore blobs, ImageEngine engine, Path tmpDir) throws IOException {
         this.photos = photos;
         this.blobs = blobs;
         this.engine = engine;
-        this.tmpDir = Files.createDirectories(tmpDir);
+        this.tmpDir = tmpDir;
     }
 
     /**
-     * Makes and stores the derivatives of a photo and marks it ready. A photo deleted meanwhile is skipped.
+     * Makes and stores the derivatives of a photo and marks it ready. A photo deleted meanwhile is skipped, and
+     * sizes stored for a photo deleted while they were made are removed again.
      *
      * @throws UnsupportedImageException when the engine cannot decode this format
-     * @throws IOException               when the original cannot be decoded or stored
+     * @throws StorageException          when the storage failed (full, not writable, unreachable): worth retrying
+     * @throws IOException               when the original cannot be decoded: the same bytes will fail again
      */
     public void make(long photoId) throws IOException, UnsupportedImageException {
         var found = photos.find(photoId);
@@ -58,20 +66,41 @@ public final class DerivativeMaker {
         }
         Photo photo = found.get();
         long start = System.nanoTime();
-        Path work = Files.createTempDirectory(tmpDir, "derive-" + photoId + "-");
+        Path work = scratchFolder(photoId);
         try {
-            Path original = blobs.localCopy(photo.originalKey(), work);
-            var rendered = engine.render(original, photo.format(), photo.renderOrientation(), LADDER, work);
+            List<ImageEngine.RenderedImage> rendered;
+            try {
+                Path original = blobs.localCopy(photo.originalKey(), work);
+                try {
+                    rendered = engine.render(original, photo.format(), photo.renderOrientation(), LADDER, work);
+                } catch (IOException e) {
+                    throw scratchFault(work, e).orElseThrow(() -> e);
+                }
+            } catch (IOException e) {
+                if (photos.find(photoId).isEmpty()) {
+                    // Deleted meanwhile, its original with it: nothing is wrong with the image or the storage.
+                    log.info("derivatives: photo {} was deleted while its sizes were made", photoId);
+                    return;
+                }
+                throw e;
+            }
             List<Derivative> derivatives = new ArrayList<>();
             for (ImageEngine.RenderedImage image : rendered) {
-                String key = "derivatives/" + photoId + "/" + image.width() + "-" + contentHash(image.file()) + ".jpg";
+                String key = BlobKeys.derivative(photoId, image.width(), contentHash(image.file()));
                 blobs.put(key, image.file());
-                derivatives.add(new Derivative(photoId, image.width(), image.height(), key, Files.size(image.file())));
+                derivatives.add(new Derivative(photoId, image.width(), image.height(), key, image.file().toFile().length()));
             }
             derivatives.sort(Comparator.comparingInt(Derivative::width));
             Set<String> kept = new HashSet<>(derivatives.stream().map(Derivative::blobKey).toList());
             List<Derivative> previous = photos.derivatives(photoId);
-            photos.markReady(photoId, derivatives);
+            if (!photos.markReady(photoId, derivatives)) {
+                // Deleted while its sizes were made: nothing refers to the files just stored.
+                for (Derivative d : derivatives) {
+                    blobs.delete(d.blobKey());
+                }
+                log.info("derivatives: photo {} was deleted while its sizes were made; removed them", photoId);
+                return;
+            }
             for (Derivative old : previous) {
                 if (!kept.contains(old.blobKey())) {
                     blobs.delete(old.blobKey());
@@ -82,6 +111,38 @@ public final class DerivativeMaker {
         } finally {
             deleteTree(work);
         }
+    }
+
+    private Path scratchFolder(long photoId) throws StorageException {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(tmpDir), "derive-" + photoId + "-");
+        } catch (IOException e) {
+            throw StorageException.of("make a scratch folder", e, tmpDir);
+        }
+    }
+
+    /**
+     * Whether an engine failure was the scratch disk's fault rather than the image's: the engine reports both as
+     * I/O errors with library-specific texts, so the disk is asked instead. It is at fault when it is (nearly)
+     * full or refuses a small write now.
+     */
+    private static Optional<StorageException> scratchFault(Path work, IOException failure) {
+        Path probe = work.resolve(".probe");
+        try (var channel = java.nio.channels.FileChannel.open(probe, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.allocate(PROBE_BYTES));
+            channel.force(true);
+        } catch (IOException e) {
+            return Optional.of(StorageException.of("write in the scratch folder", failure, work));
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the scratch folder is removed as a whole afterwards
+            }
+        }
+        var diagnosed = StorageException.of("render in the scratch folder", failure, work);
+        return diagnosed.problem() == StorageException.Problem.FULL ? Optional.of(diagnosed) : Optional.empty();
     }
 
     /**
@@ -109,15 +170,17 @@ public final class DerivativeMaker {
 
     /** Marks a photo failed with a reason the owner can read. */
     public void markFailed(long photoId, String reason) {
-        photos.setStatus(photoId, Photo.FAILED, reason);
+        photos.setStatus(photoId, PhotoStatus.FAILED, reason);
     }
 
-    private static String contentHash(Path file) throws IOException {
+    private static String contentHash(Path file) throws StorageException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw StorageException.of("read a rendered size", e, file);
         }
     }
 

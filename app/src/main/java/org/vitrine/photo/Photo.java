@@ -2,25 +2,38 @@ package org.vitrine.photo;
 
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.Orientations;
-import org.vitrine.media.PhotoMetadata;
+import org.vitrine.media.inspect.PhotoMetadata;
 
 /**
  * Photo is an uploaded original: where its bytes are, what the header and EXIF said, and how far its
  * derivatives have got.
  *
  * @param rotation     the owner's rotation in quarter turns clockwise, on top of the camera's orientation
- * @param status       "processing", "ready" or "failed"
- * @param statusDetail why it failed, or null
+ * @param statusDetail why it failed, or null; for the owner only (it may name internals)
  */
 public record Photo(long id, long albumId, String sha256, String originalKey, String originalName, ImageFormat format,
-                    long byteSize, PhotoMetadata metadata, int rotation, String title, String caption, String status,
+                    long byteSize, PhotoMetadata metadata, int rotation, String title, String caption, PhotoStatus status,
                     String statusDetail, long uploadedAt) {
 
-    public static final String PROCESSING = "processing";
-    public static final String READY = "ready";
-    public static final String FAILED = "failed";
+    /** What visitors read about a failed photo: the reason itself is the owner's. */
+    public static final String NOT_PROCESSED = "This photo could not be processed.";
     /** Starts the reason of a photo kept until an engine that decodes its format is installed. */
     public static final String WAITING_FOR_AN_ENGINE = "Not processed yet: ";
+
+    /** "Canon EOS 600D" rather than "Canon Canon EOS 600D": many models already start with the make. */
+    public String cameraName() {
+        String make = metadata.cameraMake();
+        String model = metadata.cameraModel();
+        if (model == null) {
+            return make;
+        }
+        if (make == null) {
+            return model;
+        }
+        String firstWord = make.split("\\s+")[0];
+        return model.toLowerCase(java.util.Locale.ROOT).startsWith(firstWord.toLowerCase(java.util.Locale.ROOT))
+                ? model : make + " " + model;
+    }
 
     private static final java.time.format.DateTimeFormatter LOCAL_SECONDS =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");

@@ -4,7 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.vitrine.media.ImageFormat;
-import org.vitrine.media.PhotoMetadata;
+import org.vitrine.media.inspect.PhotoMetadata;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +48,8 @@ public final class PhotoDao {
                         + "lens, exposure_time, f_number, iso, focal_length, latitude, longitude, altitude, status, "
                         + "uploaded_at) VALUES (:album, :sha, :key, :name, :format, :size, :width, :height, "
                         + ":orientation, :takenAt, :offset, :make, :model, :lens, :exposure, :fNumber, :iso, "
-                        + ":focal, :lat, :lon, :alt, 'processing', :now)")
+                        + ":focal, :lat, :lon, :alt, :status, :now)")
+                .bind("status", PhotoStatus.PROCESSING.code())
                 .bind("album", p.albumId())
                 .bind("sha", p.sha256())
                 .bind("key", p.originalKey())
@@ -134,9 +135,18 @@ public final class PhotoDao {
                 .bind("photo", photoId).map(PhotoDao::mapDerivative).list());
     }
 
-    /** Replaces the photo's derivatives and marks it ready, in one transaction. */
-    public void markReady(long photoId, List<Derivative> derivatives) {
-        jdbi.useTransaction(h -> {
+    /**
+     * Replaces the photo's derivatives and marks it ready, in one transaction; false (and nothing stored) when the
+     * photo no longer exists.
+     */
+    public boolean markReady(long photoId, List<Derivative> derivatives) {
+        return jdbi.inTransaction(h -> {
+            // The photo row first: it locks the photo against a concurrent delete until this commits.
+            int updated = h.createUpdate("UPDATE photos SET status = :ready, status_detail = NULL WHERE id = :photo")
+                    .bind("photo", photoId).bind("ready", PhotoStatus.READY.code()).execute();
+            if (updated == 0) {
+                return false;
+            }
             h.createUpdate("DELETE FROM derivatives WHERE photo_id = :photo").bind("photo", photoId).execute();
             var batch = h.prepareBatch("INSERT INTO derivatives (photo_id, width, height, blob_key, byte_size) "
                     + "VALUES (:photo, :width, :height, :key, :size)");
@@ -145,14 +155,13 @@ public final class PhotoDao {
                         .bind("key", d.blobKey()).bind("size", d.byteSize()).add();
             }
             batch.execute();
-            h.createUpdate("UPDATE photos SET status = 'ready', status_detail = NULL WHERE id = :photo")
-                    .bind("photo", photoId).execute();
+            return true;
         });
     }
 
-    public void setStatus(long photoId, String status, String detail) {
+    public void setStatus(long photoId, PhotoStatus status, String detail) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :status, status_detail = :detail WHERE id = :id")
-                .bind("id", photoId).bind("status", status).bind("detail", detail).execute());
+                .bind("id", photoId).bind("status", status.code()).bind("detail", detail).execute());
     }
 
     public void updateText(long photoId, String title, String caption) {
@@ -163,35 +172,131 @@ public final class PhotoDao {
     /** Turns the photo by quarter turns (clockwise positive) and marks it processing until its sizes are made again. */
     public void rotate(long photoId, int quarterTurns) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET rotation = (rotation + :turns + 4) % 4, "
-                        + "status = 'processing', status_detail = NULL WHERE id = :id")
-                .bind("id", photoId).bind("turns", quarterTurns).execute());
+                        + "status = :processing, status_detail = NULL WHERE id = :id")
+                .bind("id", photoId).bind("processing", PhotoStatus.PROCESSING.code()).bind("turns", quarterTurns).execute());
     }
 
-    public void delete(long photoId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute());
+    /** The files a deleted photo leaves behind: its original (possibly shared) and its sizes. */
+    public record PhotoFiles(String originalKey, List<String> derivativeKeys) {
+    }
+
+    /**
+     * Deletes the photo (and clears it as its album's cover) and returns its files for removal; empty when there
+     * was no such photo.
+     */
+    public Optional<PhotoFiles> delete(long photoId) {
+        return jdbi.inTransaction(h -> {
+            // Lock the photo first: a derivative job that is storing its sizes now either committed them before
+            // (and they are read below) or finds the photo gone.
+            if (lockPhotos(h, "id = :id", photoId) == 0) {
+                return Optional.<PhotoFiles>empty();
+            }
+            var files = filesOf(h, "p.id = :id", photoId);
+            h.createUpdate("UPDATE albums SET cover_photo_id = NULL WHERE cover_photo_id = :id")
+                    .bind("id", photoId).execute();
+            h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute();
+            return files.stream().findFirst();
+        });
+    }
+
+    /** Deletes an album with its photos (the rows cascade) and returns the photos' files for removal. */
+    public List<PhotoFiles> deleteAlbum(long albumId) {
+        return jdbi.inTransaction(h -> {
+            lockPhotos(h, "album_id = :id", albumId);
+            var files = filesOf(h, "p.album_id = :id", albumId);
+            h.createUpdate("DELETE FROM albums WHERE id = :id").bind("id", albumId).execute();
+            return files;
+        });
+    }
+
+    /** A no-op update: it takes the rows' locks (on SQLite the write lock) until the transaction ends. */
+    private static int lockPhotos(Handle h, String where, long id) {
+        return h.createUpdate("UPDATE photos SET status = status WHERE " + where).bind("id", id).execute();
+    }
+
+    private static List<PhotoFiles> filesOf(Handle h, String where, long id) {
+        Map<Long, String> originals = new java.util.LinkedHashMap<>();
+        Map<Long, List<String>> sizes = new HashMap<>();
+        h.createQuery("SELECT p.id, p.original_key, d.blob_key FROM photos p "
+                        + "LEFT JOIN derivatives d ON d.photo_id = p.id WHERE " + where + " ORDER BY p.id")
+                .bind("id", id)
+                .map((rs, ctx) -> {
+                    long photo = rs.getLong("id");
+                    originals.put(photo, rs.getString("original_key"));
+                    String derivative = rs.getString("blob_key");
+                    if (derivative != null) {
+                        sizes.computeIfAbsent(photo, k -> new java.util.ArrayList<>()).add(derivative);
+                    }
+                    return photo;
+                })
+                .list();
+        return originals.entrySet().stream()
+                .map(e -> new PhotoFiles(e.getValue(), sizes.getOrDefault(e.getKey(), List.of())))
+                .toList();
+    }
+
+    /** Those of the keys that some photo uses as its original. */
+    public java.util.Set<String> usedOriginals(java.util.Collection<String> keys) {
+        return keysIn("SELECT DISTINCT original_key FROM photos WHERE original_key IN (<keys>)", keys);
+    }
+
+    /** Those of the keys that are some photo's derivative. */
+    public java.util.Set<String> usedDerivatives(java.util.Collection<String> keys) {
+        return keysIn("SELECT blob_key FROM derivatives WHERE blob_key IN (<keys>)", keys);
+    }
+
+    private java.util.Set<String> keysIn(String sql, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery(sql).bindList("keys", List.copyOf(keys))
+                .mapTo(String.class).set());
     }
 
     /** Whether any photo still uses the original blob (originals are shared by content across albums). */
     public boolean originalInUse(String originalKey) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM photos WHERE original_key = :key")
-                .bind("key", originalKey).mapTo(Integer.class).one()) > 0;
+        return jdbi.withHandle(h -> originalInUse(h, originalKey));
+    }
+
+    /** Like {@link #originalInUse(String)}, within the caller's transaction. */
+    public boolean originalInUse(Handle h, String originalKey) {
+        return h.createQuery("SELECT COUNT(*) FROM photos WHERE original_key = :key")
+                .bind("key", originalKey).mapTo(Integer.class).one() > 0;
     }
 
     /** Ids of photos with the given status, oldest first. */
-    public List<Long> idsWithStatus(String status) {
+    public List<Long> idsWithStatus(PhotoStatus status) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :status ORDER BY id")
-                .bind("status", status).mapTo(Long.class).list());
+                .bind("status", status.code()).mapTo(Long.class).list());
     }
 
-    /** Ids of photos that failed only because no engine could decode their format, among these formats. */
-    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats) {
+    /** One page of the ids of photos with the given status: at most {@code limit} ids above {@code afterId}. */
+    public List<Long> idsWithStatus(PhotoStatus status, long afterId, int limit) {
+        // Keyset paging: each page starts where the last ended, so no page re-reads what came before.
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM photos
+                         WHERE status = :status AND id > :afterId
+                         ORDER BY id
+                         LIMIT :limit""")
+                .bind("status", status.code()).bind("afterId", afterId).bind("limit", limit)
+                .mapTo(Long.class).list());
+    }
+
+    /**
+     * One page (ids above {@code afterId}, at most {@code limit}) of the photos that failed only because no engine
+     * could decode their format, among these formats.
+     */
+    public List<Long> idsWaitingForAnEngine(java.util.Collection<ImageFormat> formats, long afterId, int limit) {
         if (formats.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = 'failed' "
-                        + "AND status_detail LIKE :marker AND format IN (<formats>) ORDER BY id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM photos WHERE status = :failed "
+                        + "AND status_detail LIKE :marker AND format IN (<formats>) AND id > :afterId "
+                        + "ORDER BY id LIMIT :limit")
+                .bind("failed", PhotoStatus.FAILED.code())
                 .bind("marker", Photo.WAITING_FOR_AN_ENGINE + "%")
                 .bindList("formats", formats.stream().map(Enum::name).toList())
+                .bind("afterId", afterId).bind("limit", limit)
                 .mapTo(Long.class).list());
     }
 
@@ -214,7 +319,7 @@ public final class PhotoDao {
         return new Photo(rs.getLong("id"), rs.getLong("album_id"), rs.getString("sha256"),
                 rs.getString("original_key"), rs.getString("original_name"),
                 ImageFormat.valueOf(rs.getString("format")), rs.getLong("byte_size"), metadata, rs.getInt("rotation"),
-                rs.getString("title"), rs.getString("caption"), rs.getString("status"),
+                rs.getString("title"), rs.getString("caption"), PhotoStatus.parse(rs.getString("status")),
                 rs.getString("status_detail"), rs.getLong("uploaded_at"));
     }
 

@@ -5,9 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
-import org.vitrine.media.ImageInspector;
+import org.vitrine.media.inspect.ImageInspector;
 import org.vitrine.media.RejectedImageException;
-import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.BlobKeys;
+import org.vitrine.storage.StorageException;
+import org.vitrine.web.FileNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ public final class PhotoIngest {
     private static final Logger log = LoggerFactory.getLogger(PhotoIngest.class);
 
     private final PhotoDao photos;
-    private final BlobStore blobs;
+    private final OriginalBlobs originals;
     private final ImageInspector inspector;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
@@ -38,10 +40,10 @@ public final class PhotoIngest {
     private final long maxBytes;
     private final Clock clock;
 
-    public PhotoIngest(PhotoDao photos, BlobStore blobs, ImageInspector inspector, JobQueue jobs,
+    public PhotoIngest(PhotoDao photos, OriginalBlobs originals, ImageInspector inspector, JobQueue jobs,
                        Runnable wakeWorkers, Path tmpDir, long maxBytes, Clock clock) throws IOException {
         this.photos = photos;
-        this.blobs = blobs;
+        this.originals = originals;
         this.inspector = inspector;
         this.jobs = jobs;
         this.wakeWorkers = wakeWorkers;
@@ -51,16 +53,26 @@ public final class PhotoIngest {
     }
 
     /** What became of one file: accepted (with the new photo's id), a duplicate, or rejected with a reason. */
-    public record Outcome(String name, boolean ok, Long photoId, String message) {
+    public record Outcome(String name, boolean ok, Long photoId, String message, boolean duplicate) {
         static Outcome rejected(String name, String message) {
-            return new Outcome(name, false, null, message);
+            return new Outcome(name, false, null, message, false);
+        }
+
+        /** The same photo is already in the album: not an error, nothing was added. */
+        static Outcome duplicate(String name) {
+            return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)", true);
         }
     }
 
     /** Ingests one file; never throws for bad input, only for a broken server (disk full, database down). */
     public Outcome ingest(long albumId, String originalName, InputStream content) throws IOException {
         String name = cleanName(originalName);
-        Path temp = Files.createTempFile(tmpDir, "upload-", ".part");
+        Path temp;
+        try {
+            temp = Files.createTempFile(Files.createDirectories(tmpDir), "upload-", ".part");
+        } catch (IOException e) {
+            throw StorageException.of("receive an upload", e, tmpDir);
+        }
         try {
             String sha256;
             long size;
@@ -71,6 +83,10 @@ public final class PhotoIngest {
                     return Outcome.rejected(name, "too large: the limit is " + maxBytes / (1024 * 1024) + " MB per file");
                 }
                 sha256 = HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                // Either side may fail: the sender (gone away) or the disk (full), which the caller must hear of.
+                var storage = StorageException.of("receive an upload", e, tmpDir);
+                throw storage.problem() == StorageException.Problem.FULL ? storage : e;
             }
             if (size == 0) {
                 return Outcome.rejected(name, "empty file: nothing was received");
@@ -82,20 +98,17 @@ public final class PhotoIngest {
                 return Outcome.rejected(name, e.getMessage());
             }
             if (photos.findInAlbum(albumId, sha256).isPresent()) {
-                return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
+                return Outcome.duplicate(name);
             }
-            String key = "originals/" + sha256.substring(0, 2) + "/" + sha256 + "." + inspection.format().extension();
-            if (blobs.stat(key).isEmpty()) {
-                blobs.put(key, temp);
-            }
+            String key = BlobKeys.original(sha256, inspection.format().extension());
             long photoId;
             try {
-                photoId = photos.insert(new PhotoDao.NewPhoto(albumId, sha256, key, name, inspection.format(), size,
-                        inspection.metadata(), clock.millis()));
+                photoId = originals.insertPhoto(new PhotoDao.NewPhoto(albumId, sha256, key, name,
+                        inspection.format(), size, inspection.metadata(), clock.millis()), temp);
             } catch (UnableToExecuteStatementException e) {
                 // Two uploads of the same photo raced past the check above: the unique index decides.
                 if (photos.findInAlbum(albumId, sha256).isPresent()) {
-                    return new Outcome(name, false, null, "already in this album (the same photo was uploaded before)");
+                    return Outcome.duplicate(name);
                 }
                 throw e;
             }
@@ -104,7 +117,7 @@ public final class PhotoIngest {
             wakeWorkers.run();
             log.info("upload: album {} photo {} '{}' {} {}x{} stored ({} bytes)", albumId, photoId, name,
                     inspection.format(), inspection.metadata().width(), inspection.metadata().height(), size);
-            return new Outcome(name, true, photoId, "Uploaded");
+            return new Outcome(name, true, photoId, "Uploaded", false);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -124,13 +137,13 @@ public final class PhotoIngest {
         return total;
     }
 
-    /** The name as shown to people: no folders, no control characters, at most 255 characters. */
+    /** The name as shown to people: no folders, no control or bidirectional characters, at most 255 characters. */
     static String cleanName(String name) {
         if (name == null || name.isBlank()) {
             return "photo";
         }
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        base = base.replaceAll("\\p{Cntrl}", "").strip();
+        base = FileNames.withoutControls(base);
         if (base.isEmpty()) {
             return "photo";
         }

@@ -1,9 +1,8 @@
 package org.vitrine.photo;
 
-import org.vitrine.album.Album;
-
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /** Pictures turns photos and their derivatives into what templates and the API show. */
@@ -13,7 +12,7 @@ public final class Pictures {
 
     /** The picture of a ready photo, or null while it has no derivatives. */
     public static Picture of(Photo photo, List<Derivative> derivatives, int preferredWidth) {
-        if (derivatives == null || derivatives.isEmpty() || !Photo.READY.equals(photo.status())) {
+        if (derivatives == null || derivatives.isEmpty() || photo.status() != PhotoStatus.READY) {
             return null;
         }
         Derivative largest = derivatives.getLast();
@@ -23,13 +22,20 @@ public final class Pictures {
                 largest.width(), largest.height());
     }
 
-    public static PhotoTile tile(Album album, Photo photo, List<Derivative> derivatives) {
-        return new PhotoTile(photo.id(), album.photoPath(photo.id()), alt(photo), photo.displayWidth(),
-                photo.displayHeight(), photo.status(), photo.statusDetail(), of(photo, derivatives, 640));
+    /**
+     * A photo as a tile linking to {@code url}; {@code showReason}: whether the viewer may read why it failed
+     * (the reason can name internals, so visitors only learn that it failed).
+     */
+    public static PhotoTile tile(Photo photo, List<Derivative> derivatives, String url, boolean showReason) {
+        String reason = showReason && photo.status() == PhotoStatus.FAILED ? photo.statusDetail() : null;
+        return new PhotoTile(photo.id(), url, alt(photo), photo.displayWidth(), photo.displayHeight(), photo.status(),
+                reason, of(photo, derivatives, 640));
     }
 
-    public static List<PhotoTile> tiles(Album album, List<Photo> photos, Map<Long, List<Derivative>> derivatives) {
-        return photos.stream().map(p -> tile(album, p, derivatives.get(p.id()))).toList();
+    /** The tiles of photos, each linking to {@code urlOf(photo id)}. */
+    public static List<PhotoTile> tiles(List<Photo> photos, Map<Long, List<Derivative>> derivatives,
+                                        LongFunction<String> urlOf, boolean showReasons) {
+        return photos.stream().map(p -> tile(p, derivatives.get(p.id()), urlOf.apply(p.id()), showReasons)).toList();
     }
 
     /** Alternative text: the title, else the caption, else the file name. */

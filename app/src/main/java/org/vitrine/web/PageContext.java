@@ -7,23 +7,13 @@ package org.vitrine.web;
  * @param userEmail the signed-in owner's email, or null for a visitor
  * @param flash     a message to show once (e.g. "Album saved"), or null
  * @param flashKind "ok" or "error"
- * @param siteName  the name in the header and the window title
+ * @param siteName  the name in the header and the window title (the owner's, from site/SiteSettings)
  */
 public record PageContext(String title, String userEmail, String csrfToken, String flash, String flashKind,
                           String siteName) {
 
-    /** The default site name, for callers that do not configure one. */
-    public static final String DEFAULT_SITE_NAME = "Vitrine";
-
     public PageContext {
-        if (siteName == null || siteName.isBlank()) {
-            siteName = DEFAULT_SITE_NAME;
-        }
-    }
-
-    /** A page context under the default site name. */
-    public PageContext(String title, String userEmail, String csrfToken, String flash, String flashKind) {
-        this(title, userEmail, csrfToken, flash, flashKind, DEFAULT_SITE_NAME);
+        java.util.Objects.requireNonNull(siteName, "siteName");
     }
 
     public boolean signedIn() {

@@ -7,6 +7,7 @@ import io.javalin.http.SameSite;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Pages gives controllers what every page needs: the {@link PageContext} (viewer, CSRF token, one-time
@@ -18,15 +19,20 @@ public final class Pages {
     private final Templates templates;
     private final SignedInEmail signedIn;
     private final Csrf csrf;
+    private final Supplier<String> siteTitle;
     private final boolean secureCookies;
 
-    public Pages(Templates templates, SignedInEmail signedIn, Csrf csrf, boolean secureCookies) {
+    /** @param siteTitle the site's title as the owner set it (site/SiteSettings), read for each page */
+    public Pages(Templates templates, SignedInEmail signedIn, Csrf csrf, Supplier<String> siteTitle,
+                 boolean secureCookies) {
         this.templates = templates;
         this.signedIn = signedIn;
         this.csrf = csrf;
+        this.siteTitle = siteTitle;
         this.secureCookies = secureCookies;
     }
 
+    /** The context of a page titled {@code title}; null for a page titled by the site's title alone. */
     public PageContext context(Context ctx, String title) {
         String flash = ctx.cookie(FLASH_COOKIE);
         String flashKind = null;
@@ -37,7 +43,7 @@ public final class Pages {
             flash = flash.startsWith("!") ? flash.substring(1) : flash;
         }
         String email = signedIn.email(ctx).orElse(null);
-        return new PageContext(title, email, csrf.token(ctx), flash, flashKind);
+        return new PageContext(title, email, csrf.token(ctx), flash, flashKind, siteTitle.get());
     }
 
     public void render(Context ctx, String template, Object page) {

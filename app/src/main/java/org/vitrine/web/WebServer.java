@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.vitrine.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.config.Config;
@@ -86,6 +87,16 @@ public final class WebServer {
                     error(ctx, pages, 413, tooLarge(config));
                     return;
                 }
+                StorageException storage = storageFailure(e, uploadTmp);
+                if (storage != null) {
+                    log.warn("web: {} {} failed: {}", ctx.method(), ctx.path(), storage.getMessage());
+                    boolean full = storage.problem() == StorageException.Problem.FULL;
+                    error(ctx, pages, full ? 507 : 503, full
+                            ? "The server's disk is full: what you sent was not saved. Ask the site's owner to "
+                            + "free some space, then try again."
+                            : "The server could not store what you sent right now. Try again in a few minutes.");
+                    return;
+                }
                 if (badMessage(e) != null) {
                     // Jetty refused the body (e.g. a multipart form with too many parts or control bytes in a
                     // name); it arrives wrapped in the servlet's exception.
@@ -143,6 +154,25 @@ public final class WebServer {
         return false;
     }
 
+    /**
+     * The storage failure behind an exception, or null: a {@link StorageException}, or an I/O error while the
+     * disk of the upload folder is full (Jetty spooling a multipart body there knows nothing of storage).
+     */
+    private static StorageException storageFailure(Throwable e, Path uploadTmp) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageException storage) {
+                return storage;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                var diagnosed = StorageException.of("receive the request", io, uploadTmp);
+                return diagnosed.problem() == StorageException.Problem.FULL ? diagnosed : null;
+            }
+        }
+        return null;
+    }
+
     private static boolean wantsJson(Context ctx) {
         String accept = ctx.header("Accept");
         return ctx.path().startsWith("/api/") || (accept != null && accept.contains("application/json"));
@@ -160,6 +190,8 @@ public final class WebServer {
             case 403 -> "Not allowed";
             case 413 -> "Too large";
             case 500 -> "Server error";
+            case 503 -> "Try again later";
+            case 507 -> "Disk full";
             default -> "Something is wrong";
         };
         pages.render(ctx, "error.jte", new ErrorPage(pages.context(ctx, title), status, message));

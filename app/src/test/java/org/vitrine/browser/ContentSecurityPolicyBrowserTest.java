@@ -10,7 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.album.Album;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.browser.HeadlessChromium.Device;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;

@@ -12,6 +12,7 @@ import org.vitrine.testing.TestApp;
 import org.vitrine.testing.TestPhotos;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -40,15 +41,15 @@ class DocumentationScreenshots {
         try (HeadlessChromium chromium = HeadlessChromium.launch(); App app = TestApp.start(dataDir)) {
             // Two small albums first, so the home page shows a few cards, not a lone one.
             PublishedAlbum.create(app, "In the garden", "Tomatoes on the vine, scabious in bloom and a squirrel "
-                    + "that stayed still for once.", List.of("camera/canon-eos-5d_full-resolution.jpg",
+                    + "that stayed still for once.", photos("camera/canon-eos-5d_full-resolution.jpg",
                     "camera/olympus-e-m10.jpg", "camera/canon-eos-600d.jpg"));
             PublishedAlbum.create(app, "Far horizons", "Wide views from Acadia, Tuscany and Rome.",
-                    List.of("size/panorama-wide_acadia.jpg", "gps/nikon-coolpix-p6000_italy.jpg",
+                    photos("size/panorama-wide_acadia.jpg", "gps/nikon-coolpix-p6000_italy.jpg",
                             "camera/apple-iphone-4.jpg"));
             var album = PublishedAlbum.create(app, "Out and about",
                     "Radio masts in Northumberland, a farmhouse in Tuscany, tomatoes on the vine and a long "
                             + "horizon in Maine: twenty years of walks, taken with whatever camera was at hand.",
-                    PHOTOS);
+                    PHOTOS.stream().map(TestPhotos::file).toList());
             String base = TestApp.baseUrl(app).toString();
             for (Device device : DEVICES) {
                 capture(chromium, device, ColorScheme.LIGHT, base, album, shots, "");
@@ -83,5 +84,9 @@ class DocumentationScreenshots {
             GalleryBrowserTest.currentSlideSrc(page);
             shots.take(page, "lightbox-" + device.name() + suffix);
         }
+    }
+
+    private static List<Path> photos(String... relative) {
+        return Arrays.stream(relative).map(TestPhotos::file).toList();
     }
 }

@@ -14,8 +14,10 @@ import org.vitrine.browser.HeadlessChromium.Device;
 import org.vitrine.photo.Photo;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.TestApp;
-import org.vitrine.testing.TestPhotos;
+import org.vitrine.testing.GeneratedPhotos;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GalleryBrowserTest {
-    private static final List<String> UPLOADS = List.of(
-            "camera/canon-eos-600d.jpg", "camera/nikon-d70.jpg", "gps/nikon-coolpix-p6000_italy.jpg",
-            "orientation/Landscape_6.jpg", "broken/not-an-image_zip.jpg");
+    private static final String SIDEWAYS_UPLOAD = "Landscape_6.jpg";
     private static final String BAD_UPLOAD = "not-an-image_zip.jpg";
-    private static final List<String> VISITOR_ALBUM = List.of(
-            "camera/canon-eos-600d.jpg", "camera/sony-dsc-hx5v.jpg", "orientation/apple-iphone-5_o3.jpg",
-            "color/adobe-rgb_canon-eos-7d.jpg");
 
     @TempDir
     static Path dataDirs;
+    // Generated, so the browser tests need no shared test photos: three photos, one taken sideways, one ZIP.
+    private List<Path> uploads;
+    private List<Path> visitorAlbum;
 
     private HeadlessChromium chromium;
     private App freshApp;
@@ -48,13 +48,23 @@ class GalleryBrowserTest {
     private final Screenshots shots = Screenshots.ofTestRun();
 
     @BeforeAll
-    void start() {
-        TestPhotos.dir();
+    void start() throws IOException {
+        Path photos = dataDirs.resolve("photos");
+        Files.createDirectories(photos);
+        uploads = List.of(GeneratedPhotos.jpeg(photos.resolve("harbour.jpg"), 1600, 1067, 1),
+                GeneratedPhotos.jpeg(photos.resolve("meadow.jpg"), 1200, 1600, 2),
+                GeneratedPhotos.jpeg(photos.resolve("old-town.jpg"), 1600, 900, 3),
+                GeneratedPhotos.exifOriented(photos.resolve(SIDEWAYS_UPLOAD), 1200, 1800, 4, 6),
+                GeneratedPhotos.zipArchive(photos.resolve(BAD_UPLOAD)));
+        visitorAlbum = List.of(GeneratedPhotos.jpeg(photos.resolve("pier.jpg"), 1600, 1067, 5),
+                GeneratedPhotos.jpeg(photos.resolve("dunes.jpg"), 1600, 1200, 6),
+                GeneratedPhotos.exifOriented(photos.resolve("cliff.jpg"), 1600, 1067, 7, 3),
+                GeneratedPhotos.jpeg(photos.resolve("lighthouse.jpg"), 1067, 1600, 8));
         chromium = HeadlessChromium.launch();
         // One app still waits for its owner (first run); the other already has a public album for visitors.
         freshApp = TestApp.start(dataDirs.resolve("fresh"));
         galleryApp = TestApp.start(dataDirs.resolve("gallery"));
-        published = PublishedAlbum.create(galleryApp, "Cameras", "", VISITOR_ALBUM);
+        published = PublishedAlbum.create(galleryApp, "Coast", "", visitorAlbum);
     }
 
     @AfterAll
@@ -115,12 +125,12 @@ class GalleryBrowserTest {
             assertThat(page.locator("h1")).hasText("Summer walks");
             long albumId = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
 
-            page.locator("#photos").setInputFiles(UPLOADS.stream().map(TestPhotos::file).toArray(Path[]::new));
+            page.locator("#photos").setInputFiles(uploads.toArray(Path[]::new));
             Locator rows = page.locator(".upload__list .upload-item");
-            assertThat(rows).hasCount(UPLOADS.size());
+            assertThat(rows).hasCount(uploads.size());
             // Read every row at once when all have settled: the script reloads the page soon after.
             page.waitForFunction("n => document.querySelectorAll('.upload-item.is-done, .upload-item.is-error')"
-                    + ".length === n", UPLOADS.size());
+                    + ".length === n", uploads.size());
             shots.take(page, "desktop-05-upload-progress");
             @SuppressWarnings("unchecked")
             var settled = (List<Map<String, Object>>) page.evaluate("() => [...document.querySelectorAll('.upload-item')]"
@@ -128,7 +138,7 @@ class GalleryBrowserTest {
                     + " state: r.querySelector('.upload-item__state').textContent,"
                     + " error: r.classList.contains('is-error')}))");
             assertThat(settled).extracting(row -> row.get("name"))
-                    .containsExactlyInAnyOrderElementsOf(UPLOADS.stream().map(f -> Path.of(f).getFileName().toString()).toList());
+                    .containsExactlyInAnyOrderElementsOf(uploads.stream().map(f -> f.getFileName().toString()).toList());
             for (var row : settled) {
                 if (row.get("name").equals(BAD_UPLOAD)) {
                     assertThat(row.get("error")).as("bad file marked as error").isEqualTo(true);
@@ -141,7 +151,7 @@ class GalleryBrowserTest {
 
             // When processing is done the script reloads the page and the tiles appear.
             Locator images = page.locator(".gallery a.tile[data-pswp-src] img");
-            assertThat(images).hasCount(UPLOADS.size() - 1, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+            assertThat(images).hasCount(uploads.size() - 1, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
             assertThat(page.locator(".upload__list .upload-item")).hasCount(0);
             images.last().scrollIntoViewIfNeeded();
             page.waitForFunction("() => [...document.querySelectorAll('.gallery img')]"
@@ -150,7 +160,7 @@ class GalleryBrowserTest {
             shots.take(page, "desktop-06-album-tiles");
 
             long sideways = freshApp.photos().listByAlbum(albumId).stream()
-                    .filter(p -> p.originalName().equals("Landscape_6.jpg")).map(Photo::id).findFirst().orElseThrow();
+                    .filter(p -> p.originalName().equals(SIDEWAYS_UPLOAD)).map(Photo::id).findFirst().orElseThrow();
             Locator upright = page.locator(".gallery a.tile[data-photo-id='" + sideways + "'] img");
             @SuppressWarnings("unchecked")
             var size = (Map<String, Number>) upright.evaluate("img => ({nw: img.naturalWidth, nh: img.naturalHeight,"
@@ -167,7 +177,7 @@ class GalleryBrowserTest {
             page.navigate(TestApp.baseUrl(galleryApp) + published.path());
             assertThat(page.locator(".owner-nav")).hasCount(0);
             Locator tiles = page.locator(".gallery a.tile[data-pswp-src]");
-            assertThat(tiles).hasCount(VISITOR_ALBUM.size());
+            assertThat(tiles).hasCount(visitorAlbum.size());
             waitForImagesInView(page);
             shots.take(page, "desktop-07-visitor-album");
 
@@ -175,13 +185,13 @@ class GalleryBrowserTest {
             Locator lightbox = page.locator(".pswp");
             assertThat(lightbox).isVisible();
             Locator counter = page.locator(".pswp__counter");
-            assertThat(counter).hasText("1 / " + VISITOR_ALBUM.size());
+            assertThat(counter).hasText("1 / " + visitorAlbum.size());
             waitForLightboxOpened(page);
             String firstSrc = currentSlideSrc(page);
             shots.take(page, "desktop-08-lightbox");
 
             page.keyboard().press("ArrowRight");
-            assertThat(counter).hasText("2 / " + VISITOR_ALBUM.size());
+            assertThat(counter).hasText("2 / " + visitorAlbum.size());
             page.waitForFunction("src => { const img = document.querySelector('.pswp__item[aria-hidden=\"false\"] img.pswp__img');"
                     + " return img && img.currentSrc && img.currentSrc !== src; }", firstSrc);
             page.waitForTimeout(400);
@@ -199,7 +209,7 @@ class GalleryBrowserTest {
             Page page = context.newPage();
             page.navigate(TestApp.baseUrl(galleryApp) + published.path());
             Locator tiles = page.locator(".gallery a.tile[data-pswp-src]");
-            assertThat(tiles).hasCount(VISITOR_ALBUM.size());
+            assertThat(tiles).hasCount(visitorAlbum.size());
             waitForImagesInView(page);
             assertThat(scrollWidth(page)).as("album page width at 375 px").isLessThanOrEqualTo(375);
             shots.take(page, "phone-01-album");
@@ -207,14 +217,14 @@ class GalleryBrowserTest {
             tiles.first().tap();
             Locator counter = page.locator(".pswp__counter");
             assertThat(page.locator(".pswp")).isVisible();
-            assertThat(counter).hasText("1 / " + VISITOR_ALBUM.size());
+            assertThat(counter).hasText("1 / " + visitorAlbum.size());
             // Let the opening zoom finish, or the swipe lands on an animation.
             waitForLightboxOpened(page);
             String firstSrc = currentSlideSrc(page);
             shots.take(page, "phone-02-lightbox");
 
             TouchGestures.swipe(page, 320, 40, 400, 10);
-            assertThat(counter).hasText("2 / " + VISITOR_ALBUM.size());
+            assertThat(counter).hasText("2 / " + visitorAlbum.size());
             page.waitForFunction("src => { const img = document.querySelector('.pswp__item[aria-hidden=\"false\"] img.pswp__img');"
                     + " return img && img.currentSrc && img.currentSrc !== src; }", firstSrc);
             page.waitForTimeout(400);

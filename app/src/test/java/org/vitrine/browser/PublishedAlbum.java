@@ -6,7 +6,6 @@ import org.vitrine.album.Album;
 import org.vitrine.album.AlbumFormPage;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.HttpSession;
-import org.vitrine.testing.TestPhotos;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PublishedAlbum builds a public album full of real photos on a running app, through the real upload endpoint,
+ * PublishedAlbum builds a public album of the given photos on a running app, through the real upload endpoint,
  * and waits until every photo has its sizes: the starting point for what a visitor sees.
  */
 record PublishedAlbum(Album album, Map<String, Long> photoIds) {
@@ -25,7 +24,7 @@ record PublishedAlbum(Album album, Map<String, Long> photoIds) {
         return "/a/" + album.slug();
     }
 
-    static PublishedAlbum create(App app, String title, String description, List<String> photos) {
+    static PublishedAlbum create(App app, String title, String description, List<Path> photos) {
         var fx = new Fixtures(app);
         HttpSession owner = fx.signedIn();
         var result = app.albumEditor().create(new AlbumFormPage.AlbumForm(title, "", description, "public"));
@@ -35,14 +34,14 @@ record PublishedAlbum(Album album, Map<String, Long> photoIds) {
         Album album = result.album();
         owner.csrfFrom("/admin/albums/" + album.id());
         Map<String, Long> ids = new LinkedHashMap<>();
-        for (String relative : photos) {
-            Path file = TestPhotos.file(relative);
+        for (Path file : photos) {
             var response = owner.upload("/admin/albums/" + album.id() + "/photos", file);
             JsonNode outcome = HttpSession.parse(response.body()).get("results").get(0);
+            String name = file.getFileName().toString();
             if (!outcome.get("ok").asBoolean()) {
-                throw new AssertionError(relative + " was refused: " + outcome.get("message").asText());
+                throw new AssertionError(name + " was refused: " + outcome.get("message").asText());
             }
-            ids.put(relative, outcome.get("photoId").asLong());
+            ids.put(name, outcome.get("photoId").asLong());
         }
         waitUntilReady(owner, album.slug(), Duration.ofSeconds(60));
         return new PublishedAlbum(album, ids);

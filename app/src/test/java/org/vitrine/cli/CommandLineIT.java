@@ -2,7 +2,7 @@ package org.vitrine.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vitrine.testing.TestPhotos;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.VitrineProcess;
 
 import java.io.IOException;
@@ -42,9 +42,9 @@ class CommandLineIT {
     @Test
     void importing_a_folder_twice_adds_its_photos_once_and_skips_bad_files_with_a_reason() throws IOException {
         Path folder = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-import"));
-        Files.copy(TestPhotos.file("camera/nikon-d70.jpg"), folder.resolve("a.jpg"));
-        Files.copy(TestPhotos.file("gps/nikon-coolpix-p6000_italy.jpg"), folder.resolve("b.jpg"));
-        Files.copy(TestPhotos.file("broken/not-an-image_zip.jpg"), folder.resolve("c.jpg"));
+        GeneratedPhotos.jpeg(folder.resolve("a.jpg"), 1024, 768, 1);
+        GeneratedPhotos.exifOriented(folder.resolve("b.jpg"), 768, 1024, 2, 6);
+        GeneratedPhotos.zipArchive(folder.resolve("c.jpg"));
 
         var first = VitrineProcess.run(env(), "", "import", folder.toString(), "--album", "Road trip");
         assertThat(first.exitCode()).as(first.stderr()).isZero();

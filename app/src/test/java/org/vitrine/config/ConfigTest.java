@@ -34,6 +34,58 @@ class ConfigTest {
     @Test
     void an_unknown_worker_mode_is_refused_with_the_allowed_values() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_WORKERS", "threads")))
-                .hasMessageContaining("VITRINE_WORKERS must be one of process, inline, none");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VITRINE_WORKERS must be one of process, inline, none, got 'threads'");
+    }
+
+    @Test
+    void a_number_out_of_range_is_refused_with_the_variable_the_range_and_the_value() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_WORKER_THREADS", "17")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VITRINE_WORKER_THREADS must be from 1 to 16 photos, got 17");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_MAX_UPLOAD_MB", "lots")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VITRINE_MAX_UPLOAD_MB must be a whole number from 1 to 10000 MiB, got 'lots'");
+    }
+
+    @Test
+    void a_base_url_that_is_not_a_web_address_is_refused_and_a_trailing_slash_is_dropped() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_BASE_URL", "photos.example.org")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VITRINE_BASE_URL must be an http:// or https:// address, got 'photos.example.org'");
+
+        var config = Config.fromEnvironment(Map.of("VITRINE_BASE_URL", " https://photos.example.org/ "));
+
+        assertThat(config.baseUrl().toString()).isEqualTo("https://photos.example.org");
+        assertThat(config.secureCookies()).isTrue();
+    }
+
+    @Test
+    void defaults_derive_from_the_settings_they_depend_on_and_blank_means_unset() {
+        var config = Config.fromEnvironment(Map.of("VITRINE_PORT", "9191", "VITRINE_DATA_DIR", "/srv/photos",
+                "VITRINE_BIND", "  "));
+
+        assertThat(config.baseUrl().toString()).isEqualTo("http://localhost:9191");
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:sqlite:/srv/photos/vitrine.db");
+        assertThat(config.bind()).isEqualTo("0.0.0.0");
+        assertThat(config.maxUploadBytes()).isEqualTo(200L * 1024 * 1024);
+        assertThat(config.maxPixels()).isEqualTo(100_000_000L);
+    }
+
+    @Test
+    void the_worker_environment_names_every_setting_of_the_configuration_and_only_those() {
+        var env = Config.fromEnvironment(Map.of()).toEnvironment();
+
+        assertThat(env.keySet()).containsExactlyInAnyOrderElementsOf(Settings.ALL.stream()
+                .filter(Setting::inConfig).map(Setting::variable).toList());
+        assertThat(env).doesNotContainKey("VITRINE_JAVA_OPTS").hasSize(Config.class.getRecordComponents().length);
+    }
+
+    @Test
+    void the_web_jvm_options_are_the_memory_plan_unless_the_owner_sets_them() {
+        assertThat(Settings.JAVA_OPTS.read(Map.of(), new SettingValues()))
+                .isEqualTo("-XX:+UseSerialGC -Xmx" + MachineMemory.defaultWebHeapMb() + "m");
+        assertThat(Settings.JAVA_OPTS.read(Map.of("VITRINE_JAVA_OPTS", "-Xmx1g"), new SettingValues()))
+                .isEqualTo("-Xmx1g");
     }
 }

@@ -12,7 +12,10 @@ import org.vitrine.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +37,18 @@ class JobWorkerTest {
     Database database;
     JdbiJobQueue queue;
     JobWorker worker;
+    // Holds handlers that ignore interrupts, like a decoder deep in native code, until the test ends.
+    final CountDownLatch neverReturning = new CountDownLatch(1);
 
     @BeforeEach
     void openQueue() {
         database = TestDatabases.sqlite(dir);
-        queue = new JdbiJobQueue(database, Clock.systemUTC(), QUICK_RETRIES);
+        queue = new JdbiJobQueue(database, Clock.systemUTC(), kind -> QUICK_RETRIES);
     }
 
     @AfterEach
     void closeAll() {
+        neverReturning.countDown();
         if (worker != null) {
             worker.close();
         }
@@ -128,7 +134,7 @@ class JobWorkerTest {
         Duration lease = Duration.ofMillis(300);
         worker = new JobWorker(queue, Map.of(DERIVATIVES, job -> {
             Thread.sleep(1_000);
-            other.set(queue.claim("someone-else", lease).isPresent());
+            other.set(queue.claim("someone-else", JobQueueContract.ALL, lease).isPresent());
         }), new JobWorker.Options(1, Duration.ofMillis(50), lease, Duration.ofSeconds(5)));
         worker.start();
         queue.enqueue(DERIVATIVES, 7);
@@ -162,10 +168,116 @@ class JobWorkerTest {
     }
 
     @Test
-    void a_worker_without_a_handler_for_every_kind_is_refused() {
+    void a_worker_without_any_handler_is_refused() {
         assertThatThrownBy(() -> new JobWorker(queue, Map.of(), JobWorker.Options.defaults(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("DERIVATIVES");
+                .hasMessageContaining("at least one job kind");
+    }
+
+    @Test
+    void a_job_that_never_returns_is_stopped_at_its_time_limit_and_set_aside_after_two_overruns() {
+        List<String> setAside = new CopyOnWriteArrayList<>();
+        var handler = new JobHandler() {
+            @Override
+            public void run(Job job) {
+                blockIgnoringInterrupts();
+            }
+
+            @Override
+            public void onSetAside(Job job, FailureReason reason, int times) {
+                setAside.add(job.subjectId() + " " + reason + " " + times);
+            }
+        };
+        // Two threads: the first stays stuck in attempt 1, the second takes attempt 2 and is stuck too.
+        worker = new JobWorker(JobWorker.newId(), queue, Map.of(DERIVATIVES, handler),
+                new JobWorker.Options(2, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5))
+                        .withTimeLimits(TimeLimits.fixed(Duration.ofMillis(300))),
+                new MemoryBudget(1L << 30), null);
+        worker.start();
+        queue.enqueue(DERIVATIVES, 7);
+        worker.wake();
+
+        awaitCounts(new Counts(0, 0, 0, 1));
+        JobView view = queue.list(1).getFirst();
+        assertThat(view.failure()).isEqualTo(FailureReason.TIMED_OUT);
+        assertThat(view.attempts()).isEqualTo(2);
+        assertThat(view.lastError()).contains("time limit of 300 ms");
+        await(() -> !setAside.isEmpty(), "the handler to be told");
+        assertThat(setAside).containsExactly("7 TIMED_OUT 2");
+    }
+
+    @Test
+    void a_supervised_worker_with_a_stuck_thread_restarts_once_its_other_jobs_are_done() throws Exception {
+        var restart = new CompletableFuture<String>();
+        var finishOther = new CountDownLatch(1);
+        var handler = new JobHandler() {
+            @Override
+            public void run(Job job) throws InterruptedException {
+                if (job.subjectId() == 7) {
+                    blockIgnoringInterrupts();
+                } else {
+                    finishOther.await();
+                }
+            }
+
+            @Override
+            public long estimateBytes(Job job) {
+                return job.subjectId() == 7 ? 0 : 100L << 20; // the other job is given about a minute
+            }
+        };
+        // Job 7 is not due again before the restart: the fresh process runs it.
+        var queue = new JdbiJobQueue(database, Clock.systemUTC(), kind -> new RetryPolicy(5, Duration.ofHours(1), 1));
+        worker = new JobWorker(JobWorker.newId(), queue, Map.of(DERIVATIVES, handler),
+                new JobWorker.Options(2, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5))
+                        .withTimeLimits(new TimeLimits(Duration.ofMillis(300), Duration.ofMinutes(10),
+                                Duration.ofMinutes(1))),
+                new MemoryBudget(1L << 30), restart::complete);
+        worker.start();
+        queue.enqueue(DERIVATIVES, 7);
+        queue.enqueue(DERIVATIVES, 8);
+        worker.wake();
+
+        await(() -> queue.list(JobStatus.QUEUED, 10).stream().anyMatch(j -> j.subjectId() == 7
+                && j.lastError() != null), "job 7 to be taken from its thread");
+        assertThat(restart).as("not while job 8 runs").isNotDone();
+        finishOther.countDown();
+
+        assertThat(restart.get(10, TimeUnit.SECONDS)).contains("job " + queue.list(JobStatus.QUEUED, 10)
+                .getFirst().id()).contains("did not stop");
+        assertThat(queue.counts()).as("job 7 runs again in the fresh process").isEqualTo(new Counts(1, 0, 1, 0));
+    }
+
+    @Test
+    void a_supervised_worker_whose_memory_stays_above_its_plan_restarts_after_the_job() throws Exception {
+        var restart = new CompletableFuture<String>();
+        // Any JVM holds more than 1 MB: the check reads the real VmRSS of this process.
+        worker = new JobWorker(JobWorker.newId(), queue, Map.of(DERIVATIVES, job -> { }),
+                new JobWorker.Options(1, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5))
+                        .withRestartAboveRss(1L << 20),
+                new MemoryBudget(1L << 30), restart::complete);
+        worker.start();
+        queue.enqueue(DERIVATIVES, 7);
+        worker.wake();
+
+        assertThat(restart.get(10, TimeUnit.SECONDS)).contains("resident memory").contains("above 1 MB");
+        assertThat(queue.counts()).isEqualTo(new Counts(0, 0, 1, 0));
+    }
+
+    @Test
+    void resident_memory_is_read_from_proc_on_linux() {
+        assertThat(ResidentMemory.currentBytes().orElseThrow())
+                .isGreaterThan(Runtime.getRuntime().totalMemory() / 4);
+    }
+
+    private void blockIgnoringInterrupts() {
+        while (true) {
+            try {
+                neverReturning.await();
+                return;
+            } catch (InterruptedException e) {
+                // like native code: an interrupt changes nothing
+            }
+        }
     }
 
     private JobWorker start(int threads, Duration poll, JobHandler handler) {

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.config.Config;
-import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoStatus;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
@@ -54,8 +54,8 @@ class TwoWorkersIT {
             Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos, logA, logB);
             assertThat(app.jobs().counts()).isEqualTo(new JobQueue.Counts(0, 0, photos, 0));
             assertThat(app.jobs().list(100)).allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
-            assertThat(app.photos().idsWithStatus(Photo.READY)).hasSize(photos);
-            for (long id : app.photos().idsWithStatus(Photo.READY)) {
+            assertThat(app.photos().idsWithStatus(PhotoStatus.READY)).hasSize(photos);
+            for (long id : app.photos().idsWithStatus(PhotoStatus.READY)) {
                 assertThat(app.photos().derivatives(id)).isNotEmpty();
             }
         }
@@ -76,7 +76,7 @@ class TwoWorkersIT {
         try (App app = App.open(Config.fromEnvironment(env))) {
             String owner = "-" + first.pid() + "-";
             var held = Eventually.value("a job running in the first worker", () -> app.jobs().list(100).stream()
-                    .filter(j -> j.status().equals("running") && j.leaseOwner() != null
+                    .filter(j -> j.status() == JobStatus.RUNNING && j.leaseOwner() != null
                             && j.leaseOwner().contains(owner))
                     .findFirst());
             first.destroyForcibly().waitFor();
@@ -86,13 +86,13 @@ class TwoWorkersIT {
             Eventually.until("all jobs done", () -> app.jobs().counts().done() == photos,
                     scratch.resolve("a.log"), scratch.resolve("b.log"));
             var finished = app.jobs().list(100).stream().filter(j -> j.id() == held.id()).findFirst().orElseThrow();
-            assertThat(finished.status()).isEqualTo("done");
+            assertThat(finished.status()).isEqualTo(JobStatus.DONE);
             assertThat(finished.attempts()).as("run again once, by the second worker").isEqualTo(2);
             assertThat(finished.updatedAt() - killedAt).as("finished only after the lease expired")
                     .isGreaterThanOrEqualTo(1_000);
             assertThat(app.jobs().list(100)).filteredOn(j -> j.id() != held.id())
                     .allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
-            assertThat(app.photos().idsWithStatus(Photo.READY)).hasSize(photos);
+            assertThat(app.photos().idsWithStatus(PhotoStatus.READY)).hasSize(photos);
             assertThat(app.photos().derivatives(held.subjectId())).isNotEmpty();
         }
     }

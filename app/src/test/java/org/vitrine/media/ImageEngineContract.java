@@ -1,10 +1,13 @@
 package org.vitrine.media;
 
+import org.vitrine.media.inspect.ExifImageInspector;
+import org.vitrine.media.inspect.ImageInspector;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.testing.ManifestRow;
+import org.vitrine.testing.NeedsTestPhotos;
 import org.vitrine.testing.TestPhotos;
 
 import javax.imageio.ImageIO;
@@ -25,28 +28,23 @@ import static org.assertj.core.api.Assertions.within;
  * ImageEngineContract is what every {@link ImageEngine} must do, run once per engine by a subclass: the whole
  * ladder for every accepted test photo, orientation, colour, alpha, 16-bit input, sizes and atomic writes.
  */
-abstract class ImageEngineContract {
-    /** Skips (or fails in CI) before any test that reads the shared photos inside an assertion's lambda. */
-    @org.junit.jupiter.api.BeforeEach
-    void sharedPhotosAreThere() {
-        TestPhotos.dir();
-    }
+public abstract class ImageEngineContract {
+    protected static final List<Integer> LADDER = List.of(2048, 1024, 512, 256);
 
-    static final List<Integer> LADDER = List.of(2048, 1024, 512, 256);
-
-    final ExifImageInspector inspector = new ExifImageInspector();
+    protected final ExifImageInspector inspector = new ExifImageInspector();
 
     @TempDir
-    Path tmp;
+    protected Path tmp;
 
     /** The engine under test; called once per test. */
-    abstract ImageEngine engine();
+    protected abstract ImageEngine engine();
 
     /** How far the CMYK test photo may come out from the perceptual-intent reference grid, in 8-bit levels. */
-    double cmykTolerance() {
+    protected double cmykTolerance() {
         return 6;
     }
 
+    @NeedsTestPhotos
     @TestFactory
     Stream<DynamicTest> every_accepted_photo_renders_upright_jpegs_without_metadata_and_never_upscaled() {
         ImageEngine engine = engine();
@@ -89,6 +87,7 @@ abstract class ImageEngineContract {
         }
     }
 
+    @NeedsTestPhotos
     @TestFactory
     Stream<DynamicTest> every_orientation_renders_the_same_picture_as_the_upright_original() {
         return Stream.of("Landscape", "Portrait").flatMap(kind -> Stream.of(0, 2, 3, 4, 5, 6, 7, 8)
@@ -101,12 +100,14 @@ abstract class ImageEngineContract {
                 })));
     }
 
+    @NeedsTestPhotos
     @Test
     void a_webp_with_exif_orientation_6_is_turned_upright_once() throws Exception {
         BufferedImage image = render256("format/webp_iphone-x_exif-o6-gps.webp");
         assertThat(new int[]{image.getWidth(), image.getHeight()}).containsExactly(192, 256);
     }
 
+    @NeedsTestPhotos
     @Test
     void a_cmyk_jpeg_comes_out_in_the_colours_libvips_shows_not_inverted() throws Exception {
         // 4x3 box averages of `vips icc_transform --embedded --intent perceptual ... srgb` then `vips shrink`,
@@ -120,6 +121,7 @@ abstract class ImageEngineContract {
                 .isLessThan(cmykTolerance());
     }
 
+    @NeedsTestPhotos
     @Test
     void an_adobe_rgb_jpeg_is_converted_to_srgb_like_libvips_does() throws Exception {
         int[][][] libvips = {
@@ -140,6 +142,7 @@ abstract class ImageEngineContract {
         assertThat(Pixels.mean(result)[0]).isGreaterThan(250);
     }
 
+    @NeedsTestPhotos
     @Test
     void a_16_bit_photo_comes_out_in_its_own_colours_at_8_bits() throws Exception {
         BufferedImage rendered = renderNative("format/png-16bit_photo.png");
@@ -148,6 +151,7 @@ abstract class ImageEngineContract {
         assertThat(Pixels.meanAbsoluteDifference(reference, rendered)).isLessThan(4);
     }
 
+    @NeedsTestPhotos
     @Test
     void a_16_bit_png_with_alpha_is_laid_over_white_in_its_own_colours() throws Exception {
         BufferedImage rendered = renderNative("format/png-16bit-rgba.png");
@@ -155,6 +159,7 @@ abstract class ImageEngineContract {
         assertThat(Pixels.meanAbsoluteDifference(reference, rendered)).isLessThan(6);
     }
 
+    @NeedsTestPhotos
     @Test
     void sizes_at_or_above_the_long_edge_collapse_into_one_derivative_at_native_size() throws Exception {
         List<ImageEngine.RenderedImage> out = engine().render(TestPhotos.file("size/tiny-16x16.jpg"), ImageFormat.JPEG,
@@ -165,6 +170,7 @@ abstract class ImageEngineContract {
         });
     }
 
+    @NeedsTestPhotos
     @Test
     void each_size_is_named_by_its_pixel_size_and_a_second_run_replaces_the_files() throws Exception {
         Path out = tmp.resolve("twice");
@@ -178,6 +184,7 @@ abstract class ImageEngineContract {
         }
     }
 
+    @NeedsTestPhotos
     @Test
     void data_that_is_not_an_image_fails_and_leaves_no_file_behind() throws Exception {
         Path out = tmp.resolve("broken");
@@ -190,7 +197,7 @@ abstract class ImageEngineContract {
         }
     }
 
-    BufferedImage render256(String file) throws Exception {
+    protected BufferedImage render256(String file) throws Exception {
         return render(file, 256);
     }
 
@@ -222,7 +229,7 @@ abstract class ImageEngineContract {
     }
 
     /** What the app passes: the camera's orientation, except where the decoder applies the container's own. */
-    static int renderOrientation(ImageInspector.Inspection inspection) {
+    protected static int renderOrientation(ImageInspector.Inspection inspection) {
         return inspection.format().decoderAppliesOrientation() ? 1 : inspection.metadata().orientation();
     }
 }

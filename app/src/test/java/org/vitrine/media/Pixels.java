@@ -3,11 +3,11 @@ package org.vitrine.media;
 import java.awt.image.BufferedImage;
 
 /** Pixels compares rendered images in tests: mean differences and coarse colour grids. */
-final class Pixels {
+public final class Pixels {
     private Pixels() {
     }
 
-    static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
+    public static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
         long sum = 0;
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
@@ -21,7 +21,7 @@ final class Pixels {
         return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 
-    static double[] mean(BufferedImage image) {
+    public static double[] mean(BufferedImage image) {
         double[] sum = new double[3];
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
@@ -36,7 +36,7 @@ final class Pixels {
     }
 
     /** The largest per-channel difference between the image's box-averaged grid and a reference grid. */
-    static double maxGridDifference(BufferedImage image, int[][][] reference) {
+    public static double maxGridDifference(BufferedImage image, int[][][] reference) {
         int rows = reference.length;
         int columns = reference[0].length;
         double worst = 0;

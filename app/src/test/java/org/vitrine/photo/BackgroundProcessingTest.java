@@ -3,9 +3,10 @@ package org.vitrine.photo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
-import org.vitrine.media.ExifImageInspector;
+import org.vitrine.access.Visibility;
+import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.TestApp;
 import org.vitrine.testing.TestDatabases;
 import org.vitrine.testing.TestPhotos;
@@ -21,9 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackgroundProcessingTest {
     @TempDir
     Path dataDir;
+    @TempDir
+    Path scratch;
 
     @Test
     void a_photo_uploaded_on_postgresql_is_processed_and_served() {
+        // Stored 1800 x 1200, turned a quarter clockwise by EXIF orientation 6: displayed 1200 x 1800.
+        Path sideways = GeneratedPhotos.exifOriented(scratch.resolve("Portrait_6.jpg"), 1800, 1200, 4, 6);
         String url = TestDatabases.newPostgresSchemaUrl();
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_DATABASE_URL", url,
                 "VITRINE_DATABASE_USER", TestDatabases.POSTGRES_USER))) {
@@ -32,7 +37,7 @@ class BackgroundProcessingTest {
             var album = fx.album("On Postgres", Visibility.PUBLIC);
             owner.csrfFrom("/admin/albums/" + album.id());
             var response = owner.upload("/admin/albums/" + album.id() + "/photos",
-                    TestPhotos.file("orientation/Portrait_6.jpg"));
+                    sideways);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             waitUntilProcessed(app);
             var photo = owner.json("/api/albums/" + album.slug()).get("photos").get(0);
@@ -50,7 +55,7 @@ class BackgroundProcessingTest {
         try (App app = App.open(TestApp.config(dataDir))) {
             // Stored and recorded, but the process "died" before its job was queued.
             var album = new Fixtures(app).album("Crash", Visibility.PRIVATE);
-            Path file = TestPhotos.file("camera/nikon-d70.jpg");
+            Path file = GeneratedPhotos.jpeg(scratch.resolve("nikon.jpg"), 1024, 768, 5);
             var inspection = new ExifImageInspector().inspect(file);
             photoId = app.photos().insert(new PhotoDao.NewPhoto(album.id(), "f".repeat(64),
                     "originals/ff/" + "f".repeat(64) + ".jpg", "nikon.jpg", inspection.format(),
@@ -61,7 +66,7 @@ class BackgroundProcessingTest {
         }
         try (App app = TestApp.start(dataDir)) {
             waitUntilProcessed(app);
-            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo("ready");
+            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
             assertThat(app.photos().derivatives(photoId)).isNotEmpty();
         }
     }
@@ -69,8 +74,9 @@ class BackgroundProcessingTest {
     @Test
     void a_heic_kept_by_the_pure_java_engine_is_processed_once_libvips_is_there() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                org.vitrine.media.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
+                org.vitrine.media.vips.VipsImageEngine.load().isPresent() || "true".equalsIgnoreCase(System.getenv("CI")),
                 "libvips is not installed: skipping");
+        Path heic = TestPhotos.file("format/heic_iphone-11-pro-max.heic");
         long photoId;
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "java"))) {
             var fx = new Fixtures(app);
@@ -78,24 +84,24 @@ class BackgroundProcessingTest {
             var album = fx.album("Phone photos", Visibility.PUBLIC);
             owner.csrfFrom("/admin/albums/" + album.id());
             var response = owner.upload("/admin/albums/" + album.id() + "/photos",
-                    TestPhotos.file("format/heic_iphone-11-pro-max.heic"));
+                    heic);
             photoId = org.vitrine.testing.HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
             waitUntilProcessed(app);
             var kept = app.photos().find(photoId).orElseThrow();
-            assertThat(kept.status()).isEqualTo("failed");
+            assertThat(kept.status()).isEqualTo(PhotoStatus.FAILED);
             assertThat(kept.statusDetail()).startsWith(Photo.WAITING_FOR_AN_ENGINE).contains("libvips");
         }
         try (App app = TestApp.start(dataDir, Map.of("VITRINE_IMAGE_ENGINE", "vips"))) {
             waitUntilProcessed(app);
             var processed = app.photos().find(photoId).orElseThrow();
-            assertThat(processed.status()).isEqualTo("ready");
+            assertThat(processed.status()).isEqualTo(PhotoStatus.READY);
             assertThat(app.photos().derivatives(photoId).getLast().height()).isEqualTo(2048);
         }
     }
 
     static void waitUntilProcessed(App app) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (!app.photos().idsWithStatus(Photo.PROCESSING).isEmpty()) {
+        while (!app.photos().idsWithStatus(PhotoStatus.PROCESSING).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("photos still processing after a minute");
             }

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.album.Album;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
-import org.vitrine.testing.TestPhotos;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PhotoEditingTest {
     @TempDir
     Path dataDir;
+    @TempDir
+    Path scratch;
 
     private App app;
     private HttpSession owner;
@@ -37,7 +39,9 @@ class PhotoEditingTest {
         owner = fx.signedIn();
         album = fx.album("Edits", Visibility.PUBLIC);
         owner.csrfFrom("/admin/albums/" + album.id());
-        var response = owner.upload("/admin/albums/" + album.id() + "/photos", TestPhotos.file("orientation/Landscape_6.jpg"));
+        // Stored 1200 x 1800, turned a quarter clockwise by EXIF orientation 6: displayed 1800 x 1200.
+        Path sideways = GeneratedPhotos.exifOriented(scratch.resolve("Landscape_6.jpg"), 1200, 1800, 6, 6);
+        var response = owner.upload("/admin/albums/" + album.id() + "/photos", sideways);
         photoId = HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
         BackgroundProcessingTest.waitUntilProcessed(app);
         owner.csrfFrom(album.photoPath(photoId));
@@ -60,7 +64,7 @@ class PhotoEditingTest {
         BackgroundProcessingTest.waitUntilProcessed(app);
 
         var after = app.photos().find(photoId).orElseThrow();
-        assertThat(after.status()).isEqualTo("ready");
+        assertThat(after.status()).isEqualTo(PhotoStatus.READY);
         assertThat(after.displayWidth()).isEqualTo(1200);
         assertThat(after.displayHeight()).isEqualTo(1800);
         var smallest = app.photos().derivatives(photoId).getFirst();

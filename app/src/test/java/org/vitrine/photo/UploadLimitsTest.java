@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.album.Album;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
-import org.vitrine.testing.TestPhotos;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UploadLimitsTest {
     @TempDir
     Path dataDir;
+    @TempDir
+    Path scratch;
 
     private App app;
     private HttpSession owner;
@@ -43,10 +47,11 @@ class UploadLimitsTest {
     }
 
     @Test
-    void a_file_over_the_byte_limit_is_refused_with_the_limit_in_the_message() {
-        // 2912 x 4368 pixels, about 2 MB: over both limits, and the byte limit is checked first.
-        var response = owner.upload("/admin/albums/" + album.id() + "/photos",
-                TestPhotos.file("camera/canon-eos-5d_full-resolution.jpg"));
+    void a_file_over_the_byte_limit_is_refused_with_the_limit_in_the_message() throws IOException {
+        // 1600 x 1600 pixels of noise, well over 1 MB: over both limits, and the byte limit is checked first.
+        Path large = GeneratedPhotos.noise(scratch.resolve("large.jpg"), 1600, 1600, 1);
+        assertThat(Files.size(large)).isGreaterThan(1_100_000);
+        var response = owner.upload("/admin/albums/" + album.id() + "/photos", large);
         assertThat(response.statusCode()).isIn(413, 422);
         assertThat(response.body()).contains("too large").contains("1 MB");
         assertThat(app.photos().listByAlbum(album.id())).isEmpty();
@@ -55,8 +60,8 @@ class UploadLimitsTest {
 
     @Test
     void an_image_over_the_pixel_limit_is_refused_but_the_others_in_the_same_request_are_kept() {
-        Path big = TestPhotos.file("camera/nikon-e900_zero-date.jpg");      // 1280 x 960: 1.2 MP, accepted
-        Path wide = TestPhotos.file("size/panorama-wide_acadia.jpg");        // 4096 x 620: 2.5 MP, refused
+        Path big = GeneratedPhotos.jpeg(scratch.resolve("big.jpg"), 1280, 960, 2);     // 1.2 MP, accepted
+        Path wide = GeneratedPhotos.jpeg(scratch.resolve("wide.jpg"), 4096, 620, 3);   // 2.5 MP, refused
         var response = owner.upload("/admin/albums/" + album.id() + "/photos", List.of(big, wide),
                 List.of("ok.jpg", "wide.jpg"));
         assertThat(response.statusCode()).isEqualTo(200);

@@ -3,7 +3,7 @@ package org.vitrine.testing;
 import org.vitrine.App;
 import org.vitrine.album.Album;
 import org.vitrine.album.AlbumFormPage;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 
 import java.util.Map;
 

@@ -3,7 +3,6 @@ package org.vitrine.testing;
 import org.vitrine.db.Database;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -11,12 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * TestDatabases opens real, empty databases for tests: a SQLite file in a temporary folder, or a fresh
- * schema in the machine's PostgreSQL (127.0.0.1:5432, user postgres, database test).
+ * schema in PostgreSQL (the machine's server on 127.0.0.1:5432, else an embedded one: see TestPostgres).
  */
 public final class TestDatabases {
-    public static final String POSTGRES_URL = System.getenv().getOrDefault(
-            "VITRINE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    public static final String POSTGRES_USER = "postgres";
+    public static final String POSTGRES_USER = TestPostgres.USER;
 
     private TestDatabases() {
     }
@@ -29,26 +26,30 @@ public final class TestDatabases {
         return "jdbc:sqlite:" + dir.resolve("vitrine.db");
     }
 
-    /** A fresh PostgreSQL schema; in CI a missing server is a failure, by hand it skips with a message. */
+    /** A fresh PostgreSQL schema; where no PostgreSQL can run, CI fails and a run by hand skips with a message. */
     public static Database postgres() {
         return Database.open(newPostgresSchemaUrl(), POSTGRES_USER, "");
     }
 
-    /** Creates an empty schema and returns a JDBC URL that uses it. */
+    /** Creates an empty schema, dropped when the tests are over, and returns a JDBC URL that uses it. */
     public static String newPostgresSchemaUrl() {
+        String server;
+        try {
+            server = TestPostgres.url();
+        } catch (IllegalStateException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("PostgreSQL is required in CI: " + e.getMessage(), e);
+            }
+            assumeTrue(false, e.getMessage() + ": skipping the PostgreSQL variant of this test");
+            return null;
+        }
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (var connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
-             var statement = connection.createStatement()) {
+        try (var connection = TestPostgres.connect(); var statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-            if (ci) {
-                throw new IllegalStateException("PostgreSQL is required in CI but not reachable at "
-                        + POSTGRES_URL + ": " + e.getMessage(), e);
-            }
-            assumeTrue(false, "PostgreSQL not reachable at " + POSTGRES_URL + " (" + e.getMessage()
-                    + "): skipping the PostgreSQL variant of this test");
+            throw new IllegalStateException("could not create a test schema at " + server + ": " + e.getMessage(), e);
         }
-        return POSTGRES_URL + "?currentSchema=" + schema;
+        TestPostgres.created(schema);
+        return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 }

@@ -18,28 +18,41 @@ public final class TestPhotos {
     private TestPhotos() {
     }
 
-    /** The photos folder, found by walking up from the working directory. */
+    /**
+     * The photos folder: VITRINE_TEST_PHOTOS, else shared/testdata/photos found by walking up from the working
+     * directory. Call it first in a test (or its set-up) that needs the photos, so that the test skips before
+     * it does anything.
+     */
     public static Path dir() {
-        String override = System.getenv("VITRINE_TEST_PHOTOS");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        Path here = Path.of("").toAbsolutePath();
-        for (Path p = here; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/testdata/photos");
-            if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
-                return candidate;
-            }
-            candidate = p.resolveSibling("shared").resolve("testdata/photos");
-            if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
-                return candidate;
-            }
+        Path found = find();
+        if (found != null) {
+            return found;
         }
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("Test photos not found: expected ../shared/testdata/photos beside the checkout");
+            throw new IllegalStateException("Test photos not found: expected ../shared/testdata/photos beside the "
+                    + "checkout (or VITRINE_TEST_PHOTOS); in CI they are required");
         }
-        assumeTrue(false, "Test photos not found (../shared/testdata/photos): skipping");
+        assumeTrue(false, "Test photos not found (../shared/testdata/photos beside the checkout, or "
+                + "VITRINE_TEST_PHOTOS): skipping this test, which needs them");
         return null;
+    }
+
+    private static Path find() {
+        String override = System.getenv("VITRINE_TEST_PHOTOS");
+        if (override != null && !override.isBlank()) {
+            return hasManifest(Path.of(override)) ? Path.of(override) : null;
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/testdata/photos");
+            if (hasManifest(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasManifest(Path dir) {
+        return Files.isRegularFile(dir.resolve("MANIFEST.tsv"));
     }
 
     public static Path file(String relative) {

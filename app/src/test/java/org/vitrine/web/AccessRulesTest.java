@@ -3,56 +3,106 @@ package org.vitrine.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
+import org.vitrine.access.Resource;
+import org.vitrine.access.Visibility;
 import org.vitrine.album.Album;
-import org.vitrine.album.Visibility;
+import org.vitrine.photo.Photo;
+import org.vitrine.photo.PhotoDao;
+import org.vitrine.photo.PhotoStatus;
+import org.vitrine.photo.Pictures;
+import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
-import org.vitrine.testing.TestPhotos;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may see what: private albums are invisible to visitors (pages, API and image URLs all answer 404),
- * unlisted albums open only with their secret link, and no state changes without a CSRF token.
+ * Who may see what, as a table through the real server: every kind of viewer × every visibility × every kind of
+ * resource, expected 200 or 404. Every new kind of viewer, visibility or resource (share links, passwords,
+ * comments, places, feeds...) must be added to {@link #TABLE}; the table test fails while a combination is
+ * missing. Also: no state changes without a CSRF token, images are cacheable as they should be, and visitors
+ * never read internals (why a photo failed).
+ *
+ * <p>All photos are generated: this test needs nothing from the shared test photos.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessRulesTest {
+    /**
+     * The access table. "listing" is membership of /api/albums: 200 means the album is listed for that viewer,
+     * 404 that it is not. A link holder presents the album's own key; a wrong key is someone else's guess.
+     */
+    private static final String TABLE = """
+            visibility  resource     owner  link-holder  wrong-key  anonymous
+            public      album-page   200    200          200        200
+            public      photo-page   200    200          200        200
+            public      derivative   200    200          200        200
+            public      original     200    200          200        200
+            public      api-album    200    200          200        200
+            public      listing      200    200          200        200
+            unlisted    album-page   200    200          404        404
+            unlisted    photo-page   200    200          404        404
+            unlisted    derivative   200    200          200        200
+            unlisted    original     200    200          200        200
+            unlisted    api-album    200    200          404        404
+            unlisted    listing      200    404          404        404
+            private     album-page   200    404          404        404
+            private     photo-page   200    404          404        404
+            private     derivative   200    404          404        404
+            private     original     200    404          404        404
+            private     api-album    200    404          404        404
+            private     listing      200    404          404        404
+            """;
+
+    /** A kind of viewer, as a column of the table. */
+    enum ViewerKind {
+        OWNER, LINK_HOLDER, WRONG_KEY, ANONYMOUS
+    }
+
+    private static final String INTERNAL_REASON = "VipsForeignLoad: /srv/vitrine/data/originals/ab/cd.jpg is truncated";
+
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path files;
 
     private App app;
+    private Fixtures fx;
     private HttpSession owner;
     private HttpSession visitor;
-    private Album publicAlbum;
-    private Album unlistedAlbum;
-    private Album privateAlbum;
+    private final Map<Visibility, Album> albums = new EnumMap<>(Visibility.class);
 
     @BeforeAll
     void start() {
         app = TestApp.start(dataDir);
-        var fx = new Fixtures(app);
+        fx = new Fixtures(app);
         owner = fx.signedIn();
         visitor = new HttpSession(app.config().baseUrl());
-        publicAlbum = fx.album("Open to all", Visibility.PUBLIC);
-        unlistedAlbum = fx.album("Link only", Visibility.UNLISTED);
-        privateAlbum = fx.album("Just me", Visibility.PRIVATE);
-        for (Album album : List.of(publicAlbum, unlistedAlbum, privateAlbum)) {
-            owner.csrfFrom("/admin/albums/" + album.id());
-            var response = owner.upload("/admin/albums/" + album.id() + "/photos",
-                    TestPhotos.file("camera/canon-eos-600d.jpg"));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (Visibility visibility : Visibility.values()) {
+            Album album = fx.album("Album " + visibility.code(), visibility);
+            albums.put(visibility, album);
+            upload(album, GeneratedPhotos.jpeg(files.resolve(visibility.code() + ".jpg"), 320, 240,
+                    visibility.ordinal()), visibility.code() + ".jpg");
         }
         waitForReady();
     }
@@ -62,71 +112,109 @@ class AccessRulesTest {
         app.close();
     }
 
+    private long upload(Album album, Path file, String name) {
+        owner.csrfFrom("/admin/albums/" + album.id());
+        var response = owner.upload("/admin/albums/" + album.id() + "/photos", List.of(file), List.of(name));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
+    }
+
     private void waitForReady() {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            long processing = app.photos().idsWithStatus("processing").size();
-            if (processing == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("photos not processed in time");
+        Eventually.until("photos processed", () -> app.photos().idsWithStatus(PhotoStatus.PROCESSING).isEmpty());
     }
 
-    private List<String> imageUrls(Album album) {
-        List<String> urls = new ArrayList<>();
-        JsonNode json = owner.json("/api/albums/" + album.slug() + album.keyQuery());
-        for (JsonNode photo : json.get("photos")) {
-            for (JsonNode d : photo.get("derivatives")) {
-                urls.add(d.get("url").asText());
-            }
-            long id = photo.get("id").asLong();
-            var p = app.photos().find(id).orElseThrow();
-            urls.add(app.config().baseUrl() + org.vitrine.photo.Pictures.originalUrl(p));
+    private record Cell(Visibility visibility, Resource resource, ViewerKind viewer, int expected) {
+        String name() {
+            return visibility.code() + " × " + resource.name().toLowerCase(Locale.ROOT) + " × "
+                    + viewer.name().toLowerCase(Locale.ROOT) + " → " + expected;
         }
-        assertThat(urls).isNotEmpty();
-        return urls;
+    }
+
+    private static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        var lines = TABLE.strip().lines().toList();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            Visibility visibility = Visibility.parse(f[0]);
+            Resource resource = Resource.valueOf(f[1].toUpperCase(Locale.ROOT).replace('-', '_'));
+            for (ViewerKind viewer : ViewerKind.values()) {
+                cells.add(new Cell(visibility, resource, viewer, Integer.parseInt(f[2 + viewer.ordinal()])));
+            }
+        }
+        return cells;
     }
 
     @Test
-    void a_private_album_page_api_entry_and_images_are_not_found_for_a_visitor() {
-        long photoId = app.photos().listByAlbum(privateAlbum.id()).getFirst().id();
-        assertThat(visitor.get("/a/" + privateAlbum.slug()).statusCode()).isEqualTo(404);
-        assertThat(visitor.get("/a/" + privateAlbum.slug() + "/" + photoId).statusCode()).isEqualTo(404);
-        assertThat(visitor.get("/api/albums/" + privateAlbum.slug()).statusCode()).isEqualTo(404);
-        assertThat(visitor.get("/api/albums").body()).doesNotContain(privateAlbum.slug());
-        assertThat(visitor.get("/").body()).doesNotContain(privateAlbum.title());
-        for (String url : imageUrls(privateAlbum)) {
-            assertThat(visitor.getBytes(url, Map.of()).statusCode()).as(url).isEqualTo(404);
-            assertThat(owner.getBytes(url, Map.of()).statusCode()).as(url).isEqualTo(200);
+    void the_table_names_every_visibility_resource_and_viewer_exactly_once() {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        cells().forEach(c -> seen.merge(c.visibility() + "/" + c.resource() + "/" + c.viewer(), 1, Integer::sum));
+        List<String> expected = new ArrayList<>();
+        for (Visibility v : Visibility.values()) {
+            for (Resource r : Resource.values()) {
+                for (ViewerKind k : ViewerKind.values()) {
+                    expected.add(v + "/" + r + "/" + k);
+                }
+            }
         }
-        assertThat(owner.get("/a/" + privateAlbum.slug()).statusCode()).isEqualTo(200);
+        assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(seen.values()).containsOnly(1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> each_viewer_sees_each_resource_of_each_visibility_as_the_table_says() {
+        return cells().stream().map(cell -> DynamicTest.dynamicTest(cell.name(),
+                () -> assertThat(statusFor(cell.viewer(), albums.get(cell.visibility()), cell.resource()))
+                        .as(cell.name()).isEqualTo(cell.expected())));
+    }
+
+    /** What this viewer gets for this resource of this album: 200 or 404 (for a listing: listed or not). */
+    private int statusFor(ViewerKind viewer, Album album, Resource resource) {
+        HttpSession session = viewer == ViewerKind.OWNER ? owner : visitor;
+        String key = switch (viewer) {
+            case OWNER, ANONYMOUS -> null;
+            case LINK_HOLDER -> album.shareKey();
+            case WRONG_KEY -> "not-the-key";
+        };
+        Photo photo = app.photos().listByAlbum(album.id()).getFirst();
+        String path = switch (resource) {
+            case ALBUM_PAGE -> "/a/" + album.slug();
+            case PHOTO_PAGE -> "/a/" + album.slug() + "/" + photo.id();
+            case DERIVATIVE -> app.photos().derivatives(photo.id()).getFirst().url();
+            case ORIGINAL -> Pictures.originalUrl(photo);
+            case API_ALBUM -> "/api/albums/" + album.slug();
+            case LISTING -> "/api/albums";
+        };
+        String url = key == null ? path : path + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        var response = session.getBytes(url, Map.of());
+        if (resource == Resource.LISTING) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode list = HttpSession.parse(new String(response.body(), StandardCharsets.UTF_8)).get("albums");
+            boolean listed = false;
+            for (JsonNode a : list) {
+                listed |= a.get("slug").asText().equals(album.slug());
+            }
+            return listed ? 200 : 404;
+        }
+        return response.statusCode();
     }
 
     @Test
-    void an_unlisted_album_opens_only_with_its_secret_link() {
-        assertThat(visitor.get("/a/" + unlistedAlbum.slug()).statusCode()).isEqualTo(404);
-        assertThat(visitor.get("/a/" + unlistedAlbum.slug() + "?key=wrong").statusCode()).isEqualTo(404);
-        assertThat(visitor.get("/api/albums/" + unlistedAlbum.slug()).statusCode()).isEqualTo(404);
-        assertThat(visitor.get(unlistedAlbum.path()).statusCode()).isEqualTo(200);
-        assertThat(visitor.get("/api/albums/" + unlistedAlbum.slug() + unlistedAlbum.keyQuery()).statusCode())
-                .isEqualTo(200);
-        assertThat(visitor.get("/").body()).doesNotContain(unlistedAlbum.title());
-        assertThat(visitor.get("/api/albums").body()).doesNotContain(unlistedAlbum.slug());
+    void the_home_page_lists_public_albums_only_even_for_the_owner() {
+        for (HttpSession session : List.of(visitor, owner)) {
+            String home = session.get("/").body();
+            assertThat(home).contains(albums.get(Visibility.PUBLIC).title());
+            assertThat(home).doesNotContain(albums.get(Visibility.UNLISTED).title(),
+                    albums.get(Visibility.PRIVATE).title());
+        }
     }
 
     @Test
-    void a_public_album_is_listed_and_its_images_are_cacheable() {
-        assertThat(visitor.get("/").body()).contains(publicAlbum.title());
-        String url = imageUrls(publicAlbum).getFirst();
+    void a_public_album_s_images_are_cacheable_and_answer_conditional_range_and_head_requests() {
+        Photo photo = app.photos().listByAlbum(albums.get(Visibility.PUBLIC).id()).getFirst();
+        String url = app.photos().derivatives(photo.id()).getFirst().url();
         var first = visitor.getBytes(url, Map.of());
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("Cache-Control").orElse("")).contains("immutable");
+        assertThat(first.headers().firstValue("Cache-Control").orElse("")).startsWith("public").contains("immutable");
         assertThat(first.headers().firstValue("Last-Modified")).isPresent();
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(visitor.getBytes(url, Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
@@ -139,15 +227,65 @@ class AccessRulesTest {
     }
 
     @Test
+    void images_of_unlisted_and_private_albums_are_kept_by_no_shared_cache() {
+        for (Visibility visibility : List.of(Visibility.UNLISTED, Visibility.PRIVATE)) {
+            Photo photo = app.photos().listByAlbum(albums.get(visibility).id()).getFirst();
+            var response = owner.getBytes(Pictures.originalUrl(photo), Map.of());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Cache-Control").orElse("")).as(visibility.code())
+                    .startsWith("private");
+        }
+    }
+
+    @Test
+    void why_a_photo_failed_is_shown_to_the_owner_and_visitors_only_read_that_it_failed() {
+        Album album = fx.album("Failures", Visibility.PUBLIC);
+        long id = upload(album, GeneratedPhotos.jpeg(files.resolve("fails.jpg"), 200, 150, 99), "fails.jpg");
+        Eventually.until("the photo processed",
+                () -> app.photos().find(id).orElseThrow().status() == PhotoStatus.READY);
+        app.photos().setStatus(id, PhotoStatus.FAILED, INTERNAL_REASON);
+
+        String visitorAlbum = visitor.get("/a/" + album.slug()).body();
+        assertThat(visitorAlbum).contains("tile--failed", Photo.NOT_PROCESSED).doesNotContain("VipsForeignLoad");
+        assertThat(visitor.get("/a/" + album.slug() + "/" + id).body()).doesNotContain("VipsForeignLoad");
+        JsonNode visitorJson = visitor.json("/api/albums/" + album.slug()).get("photos").get(0);
+        assertThat(visitorJson.get("status").asText()).isEqualTo("failed");
+        assertThat(visitorJson.get("error").asText()).isEqualTo(Photo.NOT_PROCESSED);
+
+        assertThat(owner.get("/a/" + album.slug()).body()).contains("VipsForeignLoad");
+        assertThat(owner.get("/a/" + album.slug() + "/" + id).body()).contains("VipsForeignLoad");
+        assertThat(owner.json("/api/albums/" + album.slug()).get("photos").get(0).get("error").asText())
+                .isEqualTo(INTERNAL_REASON);
+    }
+
+    @Test
+    void bidirectional_controls_in_a_file_name_are_neither_stored_nor_offered_as_the_download_name() {
+        Album album = fx.album("Names", Visibility.PUBLIC);
+        String spoof = "holiday\u202Egpj.exe";
+        long id = upload(album, GeneratedPhotos.jpeg(files.resolve("names.jpg"), 200, 150, 7), spoof);
+        Photo stored = app.photos().find(id).orElseThrow();
+        assertThat(stored.originalName()).isEqualTo("holidaygpj.exe");
+
+        // A name stored before the fix still leaves the server clean.
+        long old = app.photos().insert(new PhotoDao.NewPhoto(album.id(), "f".repeat(64), stored.originalKey(),
+                "old\u2067name\u202E.jpg", stored.format(), stored.byteSize(), stored.metadata(), 0));
+        app.photos().setStatus(old, PhotoStatus.READY, null);
+        var response = visitor.getBytes("/media/o/" + old + "/" + "f".repeat(16) + ".jpg", Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("inline; filename*=UTF-8''oldname.jpg");
+    }
+
+    @Test
     void a_form_post_without_a_csrf_token_is_refused_and_changes_nothing() {
-        int before = app.albums().list(true).size();
+        int before = app.albums().listAll().size();
         var response = owner.postFormRaw("/admin/albums", Map.of("title", "Sneaky", "visibility", "public"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("Reload the page");
         var wrong = owner.postFormRaw("/admin/albums", Map.of("title", "Sneaky", "visibility", "public",
                 "_csrf", "not-the-token"));
         assertThat(wrong.statusCode()).isEqualTo(403);
-        assertThat(app.albums().list(true)).hasSize(before);
+        assertThat(app.albums().listAll()).hasSize(before);
     }
 
     @Test
@@ -158,10 +296,12 @@ class AccessRulesTest {
     }
 
     @Test
-    void an_uploaded_html_file_is_never_served_as_a_page() {
-        owner.csrfFrom("/admin/albums/" + publicAlbum.id());
-        var response = owner.upload("/admin/albums/" + publicAlbum.id() + "/photos",
-                TestPhotos.file("broken/not-an-image_html.jpg"));
+    void an_uploaded_html_file_is_never_served_as_a_page() throws IOException {
+        Path html = Files.writeString(files.resolve("not-an-image_html.jpg"),
+                "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n");
+        Album album = albums.get(Visibility.PUBLIC);
+        owner.csrfFrom("/admin/albums/" + album.id());
+        var response = owner.upload("/admin/albums/" + album.id() + "/photos", html);
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).contains("not an image");
     }

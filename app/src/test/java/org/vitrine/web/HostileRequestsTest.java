@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
-import org.vitrine.album.Visibility;
+import org.vitrine.access.Visibility;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
@@ -73,7 +73,7 @@ class HostileRequestsTest {
                 + "filename=\"a.jpg\"\r\n\r\n" + "y".repeat(100_000));
 
         assertThat(answer).startsWith("HTTP/1.1 401").contains("Sign in to upload photos.");
-        assertThat(filesUnder(dataDir.resolve("tmp"))).isZero();
+        assertThat(spooledParts()).isZero();
     }
 
     @Test
@@ -87,7 +87,7 @@ class HostileRequestsTest {
                 + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 1000000000\r\n\r\n--x\r\n");
 
         assertThat(answer).startsWith("HTTP/1.1 403").contains("This form has expired");
-        assertThat(filesUnder(dataDir.resolve("tmp"))).isZero();
+        assertThat(spooledParts()).isZero();
     }
 
     @Test
@@ -137,12 +137,12 @@ class HostileRequestsTest {
         }
     }
 
-    private static long filesUnder(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).count();
+    /** Files under any multipart spool folder of the data folder's temporary space. */
+    private long spooledParts() throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("tmp"))) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().contains(java.io.File.separator + "multipart" + java.io.File.separator))
+                    .count();
         }
     }
 }

@@ -40,7 +40,7 @@ class SlowClientsTest {
     void start() throws IOException {
         var config = TestApp.config(dataDir);
         var csrf = new Csrf(new SessionCookie(false), false);
-        var pages = new Pages(new Templates(), ctx -> Optional.empty(), csrf, false);
+        var pages = new Pages(new Templates(), ctx -> Optional.empty(), csrf, () -> "Vitrine", false);
         server = WebServer.create(config, SHORT, c -> {
             c.routes.get("/", ctx -> ctx.result("ok"));
             c.routes.post("/form", ctx -> ctx.result("got " + ctx.formParam("x")));

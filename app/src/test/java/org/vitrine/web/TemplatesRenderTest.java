@@ -10,9 +10,12 @@ import org.vitrine.album.AlbumFormPage;
 import org.vitrine.album.AlbumPage;
 import org.vitrine.album.AlbumSummary;
 import org.vitrine.album.HomePage;
+import org.vitrine.jobs.FailureReason;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
-import org.vitrine.photo.PhotoPage;
+import org.vitrine.jobs.JobStatus;
+import org.vitrine.album.PhotoPage;
+import org.vitrine.photo.PhotoStatus;
 import org.vitrine.photo.PhotoTile;
 import org.vitrine.photo.Picture;
 import org.vitrine.user.LoginPage;
@@ -93,7 +96,7 @@ class TemplatesRenderTest {
 
     @Test
     void photo_page_shows_the_large_image_facts_location_and_neighbours() {
-        String html = render("photo/photo.jte", photo(), "photo");
+        String html = render("album/photo.jte", photo(), "photo");
 
         assertThat(html).contains("class=\"stage__img\"", "fetchpriority=\"high\"", "width=\"1394\" height=\"930\"");
         assertThat(html).contains("<dt>Camera</dt><dd>Canon EOS 600D</dd>");
@@ -107,7 +110,7 @@ class TemplatesRenderTest {
     @Test
     void photo_page_at_the_end_of_an_album_has_no_next_link() {
         PhotoPage last = withNeighbours(photo(), "/a/summer-in-maine/p/40", null);
-        String html = render("photo/photo.jte", last, null);
+        String html = render("album/photo.jte", last, null);
         assertThat(html).contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
     }
 
@@ -195,11 +198,11 @@ class TemplatesRenderTest {
     // ---- sample records ----
 
     private static PageContext visitor(String title) {
-        return new PageContext(title, null, CSRF, null, null);
+        return new PageContext(title, null, CSRF, null, null, "Vitrine");
     }
 
     private static PageContext owner(String title) {
-        return new PageContext(title, "owner@example.org", CSRF, "Album saved", "ok");
+        return new PageContext(title, "owner@example.org", CSRF, "Album saved", "ok", "Vitrine");
     }
 
     /** A ready picture of a preview image: derivatives 480/960/1600 wide, as made into target/preview/img. */
@@ -218,7 +221,7 @@ class TemplatesRenderTest {
     }
 
     private static PhotoTile ready(long id, String name, int width, int height, String alt) {
-        return new PhotoTile(id, "/a/summer-in-maine/p/" + id, alt, width, height, "ready", null,
+        return new PhotoTile(id, "/a/summer-in-maine/p/" + id, alt, width, height, PhotoStatus.READY, null,
                 picture(name, width, height));
     }
 
@@ -243,8 +246,8 @@ class TemplatesRenderTest {
 
     private static List<PhotoTile> tilesWithPending() {
         List<PhotoTile> tiles = new ArrayList<>(readyTiles().subList(0, 6));
-        tiles.add(new PhotoTile(60, "/a/summer-in-maine/p/60", "IMG_0042.HEIC", 1632, 1224, "processing", null, null));
-        tiles.add(new PhotoTile(61, "/a/summer-in-maine/p/61", "broken.jpg", 1200, 800, "failed",
+        tiles.add(new PhotoTile(60, "/a/summer-in-maine/p/60", "IMG_0042.HEIC", 1632, 1224, PhotoStatus.PROCESSING, null, null));
+        tiles.add(new PhotoTile(61, "/a/summer-in-maine/p/61", "broken.jpg", 1200, 800, PhotoStatus.FAILED,
                 "not an image: the file ends before its first frame", null));
         tiles.addAll(readyTiles().subList(6, readyTiles().size()));
         return tiles;
@@ -329,8 +332,11 @@ class TemplatesRenderTest {
                         new AdminHomePage.AlbumRow(4, "Rome, January", "public", 1, "/admin/albums/4", "/a/rome"),
                         new AdminHomePage.AlbumRow(5, "Family", "private", 230, "/admin/albums/5", "/a/family")),
                 new JobQueue.Counts(2, 1, 318, 1),
-                List.of(new JobQueue.JobView(17, JobKind.DERIVATIVES, 61, "failed", 5, t, null,
-                        "vips: unable to load broken.jpg: Premature end of JPEG file " + XSS, t)));
+                List.of(new JobQueue.JobView(18, JobKind.DERIVATIVES, 62, "", JobStatus.RUNNING, 1, t, "host-1-a/1",
+                        null, null, t)),
+                List.of(new JobQueue.JobView(17, JobKind.DERIVATIVES, 61, "", JobStatus.FAILED, 5, t, null,
+                        "vips: unable to load broken.jpg: Premature end of JPEG file " + XSS, FailureReason.ERROR,
+                        t)));
     }
 
     private static ErrorPage error() {

@@ -1,0 +1,73 @@
+package org.vitrine.access;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * AccessPolicy is the one place that decides who may see what: pages, images, the API and feeds all ask it.
+ * Each visibility and each kind of resource names the audience that may see it; a viewer belongs to the
+ * owner's, the link holders' or everyone's audience. Both switches are exhaustive, so a new visibility or
+ * resource does not compile until its row is written here.
+ */
+public final class AccessPolicy {
+
+    /** Audience is who may see something, from the widest to the narrowest. */
+    enum Audience {
+        EVERYONE, LINK_HOLDERS, OWNER
+    }
+
+    /** Whether this viewer may see this resource of an album with this access. */
+    public boolean maySee(Viewer viewer, AlbumAccess album, Resource resource) {
+        return audienceOf(viewer, album).compareTo(required(album.visibility(), resource)) >= 0;
+    }
+
+    /** The visibilities of the albums this viewer finds listed (home page, /api/albums). */
+    public Set<Visibility> listedFor(Viewer viewer) {
+        Audience audience = viewer.isOwner() ? Audience.OWNER : Audience.EVERYONE;
+        var listed = EnumSet.noneOf(Visibility.class);
+        Arrays.stream(Visibility.values())
+                .filter(v -> audience.compareTo(required(v, Resource.LISTING)) >= 0)
+                .forEach(listed::add);
+        return listed;
+    }
+
+    /** Whether this viewer manages the album: sees its share link, edit links and why a photo failed. */
+    public boolean mayManage(Viewer viewer) {
+        return viewer.isOwner();
+    }
+
+    /**
+     * Whether shared caches (proxies, CDNs) may keep this album's files. Only public albums: an unlisted album's
+     * image URLs are its capability and must not sit where others could look them up.
+     */
+    public boolean sharedCachesMayKeep(AlbumAccess album) {
+        return album.visibility() == Visibility.PUBLIC;
+    }
+
+    private static Audience audienceOf(Viewer viewer, AlbumAccess album) {
+        if (viewer.isOwner()) {
+            return Audience.OWNER;
+        }
+        return album.opensWith(viewer.key()) ? Audience.LINK_HOLDERS : Audience.EVERYONE;
+    }
+
+    /** The table: for each visibility and resource, the narrowest audience that may see it. */
+    static Audience required(Visibility visibility, Resource resource) {
+        return switch (visibility) {
+            case PUBLIC -> switch (resource) {
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING -> Audience.EVERYONE;
+            };
+            case UNLISTED -> switch (resource) {
+                case ALBUM_PAGE, PHOTO_PAGE, API_ALBUM -> Audience.LINK_HOLDERS;
+                // An image URL carries the file's content hash: having the URL is as good as having the link.
+                case DERIVATIVE, ORIGINAL -> Audience.EVERYONE;
+                // Never listed, even for link holders: a list is where strangers browse.
+                case LISTING -> Audience.OWNER;
+            };
+            case PRIVATE -> switch (resource) {
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING -> Audience.OWNER;
+            };
+        };
+    }
+}

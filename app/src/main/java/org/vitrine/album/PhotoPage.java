@@ -1,0 +1,19 @@
+package org.vitrine.album;
+
+import org.vitrine.photo.PhotoTile;
+import org.vitrine.web.PageContext;
+
+import java.util.List;
+
+/**
+ * PhotoPage is a photo's permanent page: the large image, its metadata, and previous/next links (null at the
+ * ends). {@code adminUrl} is where the owner's edit forms post ({@code /admin/photos/ID}); null for visitors.
+ */
+public record PhotoPage(PageContext page, AlbumSummary album, PhotoTile photo, String title, String caption,
+                        List<Fact> facts, Double latitude, Double longitude, String originalUrl,
+                        String previousUrl, String nextUrl, String adminUrl) {
+
+    /** Fact is one line of metadata, e.g. ("Camera", "Canon EOS 600D"). */
+    public record Fact(String label, String value) {
+    }
+}

@@ -1,0 +1,64 @@
+package org.vitrine.site;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vitrine.db.Database;
+import org.vitrine.testing.HttpSession;
+import org.vitrine.testing.TestApp;
+import org.vitrine.testing.TestDatabases;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** SiteSettingsTest: the site's title lives in the database, and every page shows it. */
+class SiteSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_title_is_vitrine_until_the_owner_names_the_site_on_sqlite() {
+        try (Database database = TestDatabases.sqlite(dir)) {
+            titleIsKeptAndChecked(new SiteSettings(database.jdbi()));
+        }
+    }
+
+    @Test
+    void the_title_is_vitrine_until_the_owner_names_the_site_on_postgresql() {
+        try (Database database = TestDatabases.postgres()) {
+            titleIsKeptAndChecked(new SiteSettings(database.jdbi()));
+        }
+    }
+
+    private static void titleIsKeptAndChecked(SiteSettings settings) {
+        assertThat(settings.title()).isEqualTo("Vitrine");
+
+        settings.setTitle("  Ada's photos ");
+        assertThat(settings.title()).isEqualTo("Ada's photos");
+        settings.setTitle("Ada & Bob");
+        assertThat(settings.title()).isEqualTo("Ada & Bob");
+
+        assertThatThrownBy(() -> settings.setTitle("   ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The site's title must have 1 to 100 characters.");
+        assertThatThrownBy(() -> settings.setTitle("x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(settings.title()).isEqualTo("Ada & Bob");
+    }
+
+    @Test
+    void pages_show_the_title_from_the_database_as_soon_as_it_changes() {
+        try (var app = TestApp.start(dir.resolve("data"))) {
+            var browser = new HttpSession(app.config().baseUrl());
+            assertThat(browser.get("/").body()).contains("<title>Vitrine</title>")
+                    .contains("<a class=\"brand\" href=\"/\">Vitrine</a>");
+
+            new SiteSettings(app.database().jdbi()).setTitle("Ada & Bob");
+
+            assertThat(browser.get("/").body()).contains("<title>Ada &amp; Bob</title>")
+                    .contains("<a class=\"brand\" href=\"/\">Ada &amp; Bob</a>")
+                    .contains("<h1 class=\"visually-hidden\">Ada &amp; Bob</h1>")
+                    .doesNotContain("Vitrine");
+            assertThat(browser.get("/login").body()).contains("<title>Sign in · Ada &amp; Bob</title>");
+        }
+    }
+}
