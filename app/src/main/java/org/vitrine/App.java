@@ -44,16 +44,18 @@ import org.vitrine.storage.LocalBlobStore;
 import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.user.LoginRateLimiter;
 import org.vitrine.user.PasswordHasher;
 import org.vitrine.user.SessionDao;
 import org.vitrine.user.SetupToken;
 import org.vitrine.user.UserDao;
+import org.vitrine.web.ClientAddress;
 import org.vitrine.web.Csrf;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.Health;
 import org.vitrine.web.Pages;
-import org.vitrine.web.Routes;
+import org.vitrine.web.SessionCookie;
 import org.vitrine.web.Templates;
 import org.vitrine.web.WebServer;
 
@@ -222,9 +224,11 @@ public final class App implements AutoCloseable {
 
     void startServer() throws IOException {
         var sessions = new SessionDao(database.jdbi(), clock);
-        var csrf = new Csrf(config.secureCookies());
-        var currentUser = new CurrentUser(sessions, config.secureCookies());
-        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title);
+        var sessionCookie = new SessionCookie(config.secureCookies());
+        var csrf = new Csrf(sessionCookie, config.secureCookies());
+        var currentUser = new CurrentUser(sessions, sessionCookie);
+        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title,
+                config.secureCookies());
         var policy = new AccessPolicy();
         var visibleAlbums = new VisibleAlbums(albums, policy);
         var routes = new Routes(
@@ -235,8 +239,8 @@ public final class App implements AutoCloseable {
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
-                new AuthController(accounts(), currentUser, new LoginRateLimiter(5, Duration.ofMinutes(15), clock),
-                        setupToken, pages),
+                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
+                        new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
                 new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, routes, csrf, pages,
@@ -292,7 +296,8 @@ public final class App implements AutoCloseable {
 
     public synchronized Accounts accounts() {
         if (accounts == null) {
-            accounts = new Accounts(new UserDao(database.jdbi(), clock), new PasswordHasher());
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), new SessionDao(database.jdbi(), clock),
+                    new PasswordHasher());
         }
         return accounts;
     }

@@ -1,7 +1,7 @@
 package org.vitrine.access;
 
 import io.javalin.http.Context;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 
 /**
  * Viewer is who asks to see something: a signed-in user with their role, or an anonymous visitor, each with the

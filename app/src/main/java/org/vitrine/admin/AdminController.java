@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobStatus;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

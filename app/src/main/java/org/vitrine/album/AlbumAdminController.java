@@ -6,7 +6,7 @@ import org.vitrine.access.Visibility;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
 import org.vitrine.photo.PhotoRemoval;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 

@@ -7,7 +7,7 @@ import org.vitrine.access.Viewer;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.Pages;
 
 import java.net.URI;

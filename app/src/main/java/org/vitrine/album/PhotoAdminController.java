@@ -6,7 +6,7 @@ import org.vitrine.jobs.JobQueue;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoRemoval;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 import org.vitrine.web.PathIds;

@@ -8,7 +8,7 @@ import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoTile;
 import org.vitrine.photo.Pictures;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 import org.vitrine.web.PathIds;

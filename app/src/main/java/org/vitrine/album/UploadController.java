@@ -5,10 +5,11 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import org.vitrine.photo.PhotoIngest;
 import org.vitrine.web.BadRequest;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 import org.vitrine.web.PathIds;
+import org.vitrine.web.RequestBodyLimit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,18 @@ public final class UploadController {
         this.ingest = ingest;
         this.currentUser = currentUser;
         this.pages = pages;
+    }
+
+    /**
+     * Runs before the body is read: a visitor who is not signed in is refused at once and the connection closed,
+     * so an anonymous upload is never spooled to disk. Only then may this request carry a large multipart body.
+     */
+    public void beforeBody(Context ctx) {
+        if (!currentUser.isOwner(ctx)) {
+            ctx.header("Connection", "close");
+            throw new BadRequest(401, "Sign in to upload photos.");
+        }
+        RequestBodyLimit.allowUpload(ctx);
     }
 
     public void upload(Context ctx) throws IOException {

@@ -11,7 +11,7 @@ import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoStatus;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 
 import java.net.URI;
 import java.util.List;

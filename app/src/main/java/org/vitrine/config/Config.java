@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +30,8 @@ public record Config(
         Workers workers,
         int workerMemoryMb,
         int workerBudgetMb,
-        int jobLeaseSeconds) {
+        int jobLeaseSeconds,
+        List<String> trustedProxies) {
 
     /**
      * Workers says where photos are processed: in a supervised child process (the default, so an image that

@@ -52,6 +52,39 @@ sealed interface SettingType<T> {
         return new WebAddress();
     }
 
+    static SettingType<List<String>> ipAddresses() {
+        return new IpAddresses();
+    }
+
+    /** IP addresses or CIDR blocks, separated by commas; empty for none. */
+    record IpAddresses() implements SettingType<List<String>> {
+        @Override
+        public List<String> parse(String variable, String text) {
+            var entries = Arrays.stream(text.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+            for (String entry : entries) {
+                if (!entry.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
+                    throw new ConfigException(variable + " must list " + allowed() + "; got '" + entry + "'");
+                }
+            }
+            return entries;
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return String.join(",", value);
+        }
+
+        @Override
+        public String allowed() {
+            return "IP addresses or CIDR blocks (like 127.0.0.1, 10.0.0.0/8), separated by commas";
+        }
+
+        @Override
+        public Class<?> javaType() {
+            return List.class;
+        }
+    }
+
     /** Any text. */
     record Text() implements SettingType<String> {
         @Override

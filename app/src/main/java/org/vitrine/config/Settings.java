@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.vitrine.config.SettingType.folder;
+import static org.vitrine.config.SettingType.ipAddresses;
 import static org.vitrine.config.SettingType.oneOf;
 import static org.vitrine.config.SettingType.option;
 import static org.vitrine.config.SettingType.text;
@@ -62,6 +63,8 @@ public final class Settings {
                     "How long a job stays with a worker that stopped renewing its lease."),
             Setting.of("VITRINE_IMAGE_ENGINE", "imageEngine", oneOf("auto", "java", "vips"), "auto",
                     "Image engine: libvips when it loads (auto), the pure-Java engine, or libvips only."),
+            Setting.of("VITRINE_TRUSTED_PROXIES", "trustedProxies", ipAddresses(), "",
+                    "Reverse proxies whose Forwarded / X-Forwarded-For headers name the client; none by default."),
             JAVA_OPTS);
 
     private Settings() {

@@ -11,7 +11,7 @@ import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.web.ByteRange;
-import org.vitrine.web.CurrentUser;
+import org.vitrine.user.CurrentUser;
 import org.vitrine.web.FileNames;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.PathIds;

@@ -12,10 +12,12 @@ public final class Accounts {
     private final String decoyHash;
 
     private final UserDao users;
+    private final SessionDao sessions;
     private final PasswordHasher hasher;
 
-    public Accounts(UserDao users, PasswordHasher hasher) {
+    public Accounts(UserDao users, SessionDao sessions, PasswordHasher hasher) {
         this.users = users;
+        this.sessions = sessions;
         this.hasher = hasher;
         this.decoyHash = hasher.hash("decoy password that never matches");
     }
@@ -38,6 +40,28 @@ public final class Accounts {
         return new User(id, normalized);
     }
 
+    /**
+     * Creates the site's first owner from the setup link. Exactly one of several simultaneous submissions wins;
+     * the others get {@link AccountException} saying setup is done.
+     */
+    public User createFirstOwner(String email, String password) {
+        String normalized = normalizeEmail(email);
+        String weakness = PasswordHasher.weakness(password);
+        if (weakness != null) {
+            throw new AccountException(weakness);
+        }
+        String hash = hasher.hash(password);
+        long id = users.insertFirstOwner(normalized, hash)
+                .orElseThrow(() -> new AccountException("This site has been set up already. Sign in instead."));
+        return new User(id, normalized);
+    }
+
+    /** Whether the setup link may still create the first owner. */
+    public boolean setupAllowed() {
+        return !hasUsers() && !users.setupDone();
+    }
+
+    /** Sets a new password and signs the account out everywhere: a password change must lock out whoever else had it. */
     public void changePassword(String email, String password) {
         String weakness = PasswordHasher.weakness(password);
         if (weakness != null) {
@@ -46,6 +70,7 @@ public final class Accounts {
         var credentials = users.credentials(normalizeEmail(email))
                 .orElseThrow(() -> new AccountException("There is no account for " + email + "."));
         users.updatePassword(credentials.user().id(), hasher.hash(password));
+        sessions.deleteAllFor(credentials.user().id());
     }
 
     /** The user when the email and password match. */

@@ -30,6 +30,40 @@ public final class UserDao {
                 .one());
     }
 
+    /**
+     * Inserts the site's first owner and marks setup done, in one transaction; empty when setup was already done
+     * (another submission of the setup form won). The primary key of setup_done decides, on every database.
+     */
+    public Optional<Long> insertFirstOwner(String email, String passwordHash) {
+        try {
+            return Optional.of(jdbi.inTransaction(h -> {
+                long now = clock.millis();
+                long id = h.createUpdate(
+                                "INSERT INTO users (email, password_hash, created_at) VALUES (:email, :hash, :now)")
+                        .bind("email", email)
+                        .bind("hash", passwordHash)
+                        .bind("now", now)
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one();
+                h.createUpdate("INSERT INTO setup_done (id, owner_id, done_at) VALUES (1, :id, :now)")
+                        .bind("id", id)
+                        .bind("now", now)
+                        .execute();
+                return id;
+            }));
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (setupDone()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public boolean setupDone() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM setup_done").mapTo(Integer.class).one()) > 0;
+    }
+
     public Optional<User> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, email FROM users WHERE id = :id")
                 .bind("id", id)

@@ -3,7 +3,6 @@ package org.vitrine.web;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import org.vitrine.user.User;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -18,16 +17,19 @@ public final class Pages {
     private static final String FLASH_COOKIE = "vitrine_flash";
 
     private final Templates templates;
-    private final CurrentUser currentUser;
+    private final SignedInEmail signedIn;
     private final Csrf csrf;
     private final Supplier<String> siteTitle;
+    private final boolean secureCookies;
 
     /** @param siteTitle the site's title as the owner set it (site/SiteSettings), read for each page */
-    public Pages(Templates templates, CurrentUser currentUser, Csrf csrf, Supplier<String> siteTitle) {
+    public Pages(Templates templates, SignedInEmail signedIn, Csrf csrf, Supplier<String> siteTitle,
+                 boolean secureCookies) {
         this.templates = templates;
-        this.currentUser = currentUser;
+        this.signedIn = signedIn;
         this.csrf = csrf;
         this.siteTitle = siteTitle;
+        this.secureCookies = secureCookies;
     }
 
     /** The context of a page titled {@code title}; null for a page titled by the site's title alone. */
@@ -40,7 +42,7 @@ public final class Pages {
             flashKind = flash.startsWith("!") ? "error" : "ok";
             flash = flash.startsWith("!") ? flash.substring(1) : flash;
         }
-        String email = currentUser.of(ctx).map(User::email).orElse(null);
+        String email = signedIn.email(ctx).orElse(null);
         return new PageContext(title, email, csrf.token(ctx), flash, flashKind, siteTitle.get());
     }
 
@@ -62,9 +64,10 @@ public final class Pages {
         ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    private static void setFlash(Context ctx, String message) {
+    private void setFlash(Context ctx, String message) {
         var cookie = new Cookie(FLASH_COOKIE, URLEncoder.encode(message, StandardCharsets.UTF_8));
         cookie.setHttpOnly(true);
+        cookie.setSecure(secureCookies);
         cookie.setSameSite(SameSite.LAX);
         cookie.setPath("/");
         cookie.setMaxAge(60);

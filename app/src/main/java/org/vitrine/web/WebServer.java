@@ -7,6 +7,11 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.vitrine.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,42 +21,55 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * WebServer builds the Javalin server: routes, static assets, CSRF checks on every state change, security
- * headers, and error pages that say what went wrong.
+ * WebServer builds the Javalin server: routes, static assets, limits on slow and large requests, CSRF checks on
+ * every state change, security headers, and error pages that say what went wrong.
  */
 public final class WebServer {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final String MALFORMED = "The request could not be read: it is not a well-formed form "
+            + "(at most 1000 fields, names without control characters).";
 
     private WebServer() {
     }
 
-    public static Javalin create(Config config, Routes routes, Csrf csrf, Pages pages, Path uploadTmp) {
+    public static Javalin create(Config config, RouteTable routes, Csrf csrf, Pages pages, Path uploadTmp) {
+        return create(config, ClientLimits.DEFAULT, routes, csrf, pages, uploadTmp);
+    }
+
+    public static Javalin create(Config config, ClientLimits limits, RouteTable routes, Csrf csrf, Pages pages,
+                                 Path uploadTmp) {
+        var securityHeaders = new SecurityHeaders(config.baseUrl());
+        var bodyLimit = new RequestBodyLimit(limits.maxFormBytes());
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
-            c.jetty.host = config.bind();
-            c.jetty.port = config.port();
+            // A request waiting on a slow client holds a virtual thread, not one of a few hundred platform threads:
+            // slow clients cost memory for their buffers only, and the time limits below drop them.
+            c.concurrency.useVirtualThreads = true;
+            c.jetty.addConnector((server, http) -> connector(server, http, config, limits));
             c.jetty.multipartConfig.cacheDirectory(uploadTmp.toString());
             // Parts above 64 KiB go to disk as they arrive: an upload never sits in the heap.
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
             c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
             c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() * 20, SizeUnit.BYTES);
-            c.http.maxRequestSize = config.maxUploadBytes() * 20;
+            // Bodies Javalin reads itself (forms) are small; only the upload route's multipart may be large.
+            c.http.maxRequestSize = limits.maxFormBytes();
             c.staticFiles.add(s -> {
                 s.hostedPath = "/assets";
                 s.directory = "/assets";
                 s.location = Location.CLASSPATH;
                 s.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
+            c.routes.before(securityHeaders::apply);
+            routes.register(c);
+            // After the routes' own before-handlers, so the upload route can first refuse a visitor who is not
+            // signed in, and mark its request as an upload, before any body is looked at.
             c.routes.before(ctx -> {
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Referrer-Policy", "same-origin");
-                ctx.header("X-Frame-Options", "DENY");
+                bodyLimit.check(ctx);
                 if (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT
                         || ctx.method() == HandlerType.PATCH || ctx.method() == HandlerType.DELETE) {
                     csrf.check(ctx);
                 }
             });
-            routes.register(c);
             c.routes.exception(NotFound.class, (e, ctx) -> error(ctx, pages, 404, e.getMessage()));
             c.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, pages, e.status(), e.getMessage()));
             c.routes.exception(SignInRequired.class, (e, ctx) -> {
@@ -63,7 +81,7 @@ public final class WebServer {
                 }
             });
             c.routes.exception(BadMessageException.class, (e, ctx) -> error(ctx, pages, e.getCode(),
-                    e.getCode() == 413 ? tooLarge(config) : "The request could not be read: " + e.getReason()));
+                    e.getCode() == 413 ? tooLarge(config) : MALFORMED));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 if (isTooLarge(e)) {
                     error(ctx, pages, 413, tooLarge(config));
@@ -79,6 +97,12 @@ public final class WebServer {
                             : "The server could not store what you sent right now. Try again in a few minutes.");
                     return;
                 }
+                if (badMessage(e) != null) {
+                    // Jetty refused the body (e.g. a multipart form with too many parts or control bytes in a
+                    // name); it arrives wrapped in the servlet's exception.
+                    error(ctx, pages, 400, MALFORMED);
+                    return;
+                }
                 log.error("web: {} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, pages, 500, "Something went wrong on the server. It has been logged; try again.");
             });
@@ -90,8 +114,30 @@ public final class WebServer {
         });
     }
 
+    private static Connector connector(Server server, HttpConfiguration http, Config config, ClientLimits limits) {
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+        http.setMinResponseDataRate(limits.minResponseBytesPerSecond());
+        http.setIdleTimeout(limits.idleTimeout().toMillis());
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addBean(new RequestHeaderDeadline(limits.headerDeadline()));
+        return connector;
+    }
+
     private static String tooLarge(Config config) {
         return "too large: the limit is " + config.maxUploadBytes() / (1024 * 1024) + " MB per file";
+    }
+
+    private static BadMessageException badMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad) {
+                return bad;
+            }
+        }
+        return null;
     }
 
     private static boolean isTooLarge(Throwable e) {

@@ -35,6 +35,8 @@ public final class Fixtures {
         if (response.statusCode() != 303) {
             throw new AssertionError("login failed: " + response.statusCode() + " " + response.body());
         }
+        // The CSRF token is tied to the session: the one from the sign-in page is void once signed in.
+        session.csrfFrom("/admin");
         return session;
     }
 

@@ -35,6 +35,7 @@ public final class HttpSession {
     private final URI base;
     private final HttpClient client;
     private String csrf;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public HttpSession(URI base) {
         this.base = base;
@@ -44,8 +45,20 @@ public final class HttpSession {
                 .build();
     }
 
+    /** Sends this header with every later page request and form post (e.g. X-Forwarded-For from a proxy). */
+    public HttpSession withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(base.resolve(path));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
@@ -107,7 +120,7 @@ public final class HttpSession {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return send(request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -137,6 +150,24 @@ public final class HttpSession {
             builder.header("X-CSRF-Token", csrf);
         }
         return send(builder.build());
+    }
+
+    /** Posts a hand-made multipart body (for malformed ones), with the CSRF header, asking for JSON. */
+    public HttpResponse<String> postMultipart(String path, String boundary, String body) {
+        var builder = request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+        if (csrf != null) {
+            builder.header("X-CSRF-Token", csrf);
+        }
+        return send(builder.build());
+    }
+
+    /** The cookies this browser would send to the site, as a Cookie header value. */
+    public String cookieHeader() {
+        var cookies = ((CookieManager) client.cookieHandler().orElseThrow()).getCookieStore().get(base);
+        return cookies.stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
     }
 
     public HttpResponse<String> upload(String path, Path file) {

@@ -152,7 +152,7 @@ class TemplatesRenderTest {
         assertThat(html).contains("name=\"title\"", "name=\"slug\"", "name=\"description\"");
         assertThat(html).contains("name=\"visibility\" value=\"unlisted\" checked");
         assertThat(html).doesNotContain("value=\"public\" checked").doesNotContain("value=\"private\" checked");
-        assertThat(html).contains("enctype=\"multipart/form-data\" action=\"/admin/albums/3/photos\"",
+        assertThat(html).contains("enctype=\"multipart/form-data\" action=\"/admin/albums/3/photos?_csrf=" + CSRF + "\"",
                 "data-api-url=\"/api/albums/summer-in-maine\"",
                 "<input id=\"photos\" class=\"upload__input\" type=\"file\" name=\"photos\" multiple accept=\"image/*,.heic,.heif,.avif\">",
                 "/assets/js/upload.js");
@@ -317,7 +317,7 @@ class TemplatesRenderTest {
     }
 
     private static LoginPage login() {
-        return new LoginPage(visitor("Sign in"), "owner@example.org", "Wrong email or password.");
+        return new LoginPage(visitor("Sign in"), "owner@example.org", "/admin", "Wrong email or password.");
     }
 
     private static SetupPage setup() {

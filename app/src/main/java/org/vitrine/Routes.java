@@ -1,4 +1,4 @@
-package org.vitrine.web;
+package org.vitrine;
 
 import io.javalin.config.JavalinConfig;
 import org.vitrine.admin.AdminController;
@@ -10,12 +10,18 @@ import org.vitrine.album.UploadController;
 import org.vitrine.api.ApiController;
 import org.vitrine.photo.MediaController;
 import org.vitrine.user.AuthController;
+import org.vitrine.web.Health;
+import org.vitrine.web.RouteTable;
 
-/** Routes is the whole URL space of the site, in one table. */
+/**
+ * Routes is the whole URL space of the site, in one table. It sits with the wiring, not in web: it names every
+ * feature's controllers, and features depend on web, so a table inside web would make every import a circle.
+ */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
                      AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
-                     AuthController auth, ApiController api, Health health) {
+                     AuthController auth, ApiController api, Health health) implements RouteTable {
 
+    @Override
     public void register(JavalinConfig config) {
         var r = config.routes;
         r.get("/", albums::home);
@@ -39,6 +45,7 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
         r.get("/admin/albums/{id}", albumAdmin::edit);
         r.post("/admin/albums/{id}", albumAdmin::update);
         r.post("/admin/albums/{id}/delete", albumAdmin::delete);
+        r.before("/admin/albums/{id}/photos", uploads::beforeBody);
         r.post("/admin/albums/{id}/photos", uploads::upload);
         r.post("/admin/photos/{id}", photoAdmin::update);
         r.post("/admin/photos/{id}/rotate", photoAdmin::rotate);
