@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.access.AccessPolicy;
-import org.vitrine.access.AlbumAccessDao;
 import org.vitrine.admin.AdminController;
 import org.vitrine.album.AlbumAdminController;
 import org.vitrine.album.AlbumController;
@@ -32,6 +31,7 @@ import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.MediaIndex;
 import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
@@ -54,6 +54,7 @@ import org.vitrine.web.ClientAddress;
 import org.vitrine.web.Csrf;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.Health;
+import org.vitrine.web.MappedFiles;
 import org.vitrine.web.Pages;
 import org.vitrine.web.SessionCookie;
 import org.vitrine.web.Templates;
@@ -85,6 +86,8 @@ public final class App implements AutoCloseable {
     private final BlobStore blobs;
     private final AlbumDao albums;
     private final PhotoDao photos;
+    private final MappedFiles mappedFiles;
+    private final MediaIndex mediaIndex;
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
@@ -109,8 +112,10 @@ public final class App implements AutoCloseable {
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
-        this.albums = new AlbumDao(database.jdbi(), clock);
-        this.photos = new PhotoDao(database.jdbi());
+        this.mappedFiles = new MappedFiles();
+        this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
+        this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
+        this.photos = new PhotoDao(database.jdbi(), mediaIndex);
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
@@ -234,7 +239,7 @@ public final class App implements AutoCloseable {
         var routes = new Routes(
                 new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
                 new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new MediaController(photos, new AlbumAccessDao(database.jdbi()), policy, blobs, currentUser),
+                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles),
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),

@@ -3,6 +3,7 @@ package org.vitrine.album;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.vitrine.access.Visibility;
+import org.vitrine.photo.MediaChanges;
 import org.vitrine.photo.PhotoStatus;
 
 import java.sql.ResultSet;
@@ -20,9 +21,17 @@ public final class AlbumDao {
     private final Jdbi jdbi;
     private final Clock clock;
 
+    private final MediaChanges changes;
+
     public AlbumDao(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, MediaChanges.NONE);
+    }
+
+    /** An AlbumDao that tells {@code changes} of every change to who may see an album's photos. */
+    public AlbumDao(Jdbi jdbi, Clock clock, MediaChanges changes) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public Optional<Album> find(long id) {
@@ -93,6 +102,7 @@ public final class AlbumDao {
                 .bind("visibility", visibility.code())
                 .bind("now", clock.millis())
                 .execute());
+        changes.albumChanged(id);
     }
 
     public void setCover(long albumId, Long photoId) {
@@ -102,6 +112,7 @@ public final class AlbumDao {
 
     public void delete(long id) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM albums WHERE id = :id").bind("id", id).execute());
+        changes.albumChanged(id);
     }
 
     private static Album map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,91 +1,108 @@
 package org.vitrine.photo;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.vitrine.access.AccessPolicy;
 import org.vitrine.access.AlbumAccess;
-import org.vitrine.access.AlbumAccessDao;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
-import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.web.ByteRange;
 import org.vitrine.user.CurrentUser;
+import org.vitrine.web.ByteRange;
 import org.vitrine.web.FileNames;
+import org.vitrine.web.MappedFiles;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.PathIds;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * MediaController serves derivatives and originals to whoever the access policy lets see them. Their URLs carry
  * a content hash, so they are cached for a year; the hash also makes them unguessable, which is what protects an
- * unlisted album's images.
+ * unlisted album's images. The hot path asks no database: who may see a photo and where its files are come from
+ * the {@link MediaIndex}, and local files are sent from memory-mapped {@link MappedFiles}.
  */
 public final class MediaController {
-    private static final String IMMUTABLE = "max-age=31536000, immutable";
+    private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
 
-    private final PhotoDao photos;
-    private final AlbumAccessDao albumAccess;
+    private final MediaIndex index;
     private final AccessPolicy policy;
     private final BlobStore blobs;
     private final CurrentUser currentUser;
+    private final MappedFiles mapped;
 
-    public MediaController(PhotoDao photos, AlbumAccessDao albumAccess, AccessPolicy policy, BlobStore blobs,
-                           CurrentUser currentUser) {
-        this.photos = photos;
-        this.albumAccess = albumAccess;
+    public MediaController(MediaIndex index, AccessPolicy policy, BlobStore blobs, CurrentUser currentUser,
+                           MappedFiles mapped) {
+        this.index = index;
         this.policy = policy;
         this.blobs = blobs;
         this.currentUser = currentUser;
+        this.mapped = mapped;
     }
 
     /** GET/HEAD /media/d/{photoId}/{file}: a derivative, e.g. 1280-0123456789abcdef.jpg. */
     public void derivative(Context ctx) throws IOException {
-        long photoId = PathIds.of(ctx, "photoId");
+        var photo = visiblePhoto(ctx, Resource.DERIVATIVE);
         String file = ctx.pathParam("file");
-        AlbumAccess album = visibleAlbumOf(ctx, photoId, Resource.DERIVATIVE);
-        Derivative derivative = photos.derivatives(photoId).stream()
-                .filter(d -> BlobKeys.fileName(d.blobKey()).equals(file))
-                .findFirst().orElseThrow(NotFound::new);
+        String key = photo.derivativeKey(file).orElseThrow(NotFound::new);
         String hash = file.substring(file.indexOf('-') + 1, file.lastIndexOf('.'));
-        send(ctx, album, derivative.blobKey(), hash, "image/jpeg", null);
+        send(ctx, photo.access(), key, hash, "image/jpeg", null);
     }
 
     /** GET/HEAD /media/o/{photoId}/{file}: the original as uploaded, e.g. 0123456789abcdef.jpg. */
     public void original(Context ctx) throws IOException {
-        long photoId = PathIds.of(ctx, "photoId");
-        AlbumAccess album = visibleAlbumOf(ctx, photoId, Resource.ORIGINAL);
-        Photo photo = photos.find(photoId).orElseThrow(NotFound::new);
-        String expected = photo.sha256().substring(0, 16) + "." + photo.format().extension();
-        if (!expected.equals(ctx.pathParam("file"))) {
+        var photo = visiblePhoto(ctx, Resource.ORIGINAL);
+        if (!photo.originalFileName().equals(ctx.pathParam("file"))) {
             throw new NotFound();
         }
-        send(ctx, album, photo.originalKey(), photo.sha256().substring(0, 16), photo.format().mimeType(),
+        send(ctx, photo.access(), photo.originalKey(), photo.contentHash(), photo.format().mimeType(),
                 photo.originalName());
     }
 
-    /** The access of the photo's album if this viewer may see this file of it; otherwise 404. */
-    private AlbumAccess visibleAlbumOf(Context ctx, long photoId, Resource resource) {
-        AlbumAccess album = albumAccess.ofPhoto(photoId).orElseThrow(NotFound::new);
-        if (!policy.maySee(Viewer.of(ctx, currentUser), album, resource)) {
+    /** The photo if this viewer may see this kind of file of it; otherwise 404. */
+    private MediaIndex.ServedPhoto visiblePhoto(Context ctx, Resource resource) {
+        long photoId = PathIds.of(ctx, "photoId");
+        var photo = index.photo(photoId).orElseThrow(NotFound::new);
+        // The session is looked up only when a visitor would be refused: the policy never lets a visitor see
+        // more than a signed-in owner, and most image requests are for what anyone may see.
+        Viewer visitor = new Viewer(Viewer.Role.VISITOR, ctx.queryParam("key"));
+        if (!policy.maySee(visitor, photo.access(), resource)
+                && !policy.maySee(Viewer.of(ctx, currentUser), photo.access(), resource)) {
             throw new NotFound();
         }
-        return album;
+        return photo;
     }
 
     private void send(Context ctx, AlbumAccess album, String key, String hash, String contentType, String downloadName)
             throws IOException {
-        var info = blobs.stat(key).orElseThrow(NotFound::new);
+        Optional<Path> local = blobs.localFile(key);
+        Optional<MappedFiles.MappedFile> file = local.isPresent() ? mapped.get(key, local.get()) : Optional.empty();
+        long size;
+        String lastModified;
+        if (file.isPresent()) {
+            size = file.get().size();
+            lastModified = file.get().lastModified();
+        } else {
+            var info = blobs.stat(key).orElseThrow(NotFound::new);
+            size = info.size();
+            lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    Instant.ofEpochMilli(info.lastModified()).atOffset(ZoneOffset.UTC));
+        }
         String etag = "\"" + hash + "\"";
         ctx.header("ETag", etag);
-        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                Instant.ofEpochMilli(info.lastModified()).atOffset(ZoneOffset.UTC)));
-        ctx.header("Cache-Control", (policy.sharedCachesMayKeep(album) ? "public, " : "private, ") + IMMUTABLE);
+        ctx.header("Last-Modified", lastModified);
+        ctx.header("Cache-Control", policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE);
         ctx.header("X-Content-Type-Options", "nosniff");
         if (downloadName != null) {
             ctx.header("Content-Disposition", FileNames.inlineDisposition(downloadName));
@@ -96,22 +113,46 @@ public final class MediaController {
         }
         ctx.header("Accept-Ranges", "bytes");
         ctx.contentType(contentType);
-        ByteRange range = ByteRange.parse(ctx.header("Range"), info.size());
+        ByteRange range = ByteRange.parse(ctx.header("Range"), size);
         if (range == ByteRange.UNSATISFIABLE) {
-            ctx.header("Content-Range", "bytes */" + info.size());
+            ctx.header("Content-Range", "bytes */" + size);
             ctx.status(HttpStatus.RANGE_NOT_SATISFIABLE);
             return;
         }
-        if (range == null) {
-            ctx.header("Content-Length", String.valueOf(info.size()));
-            ctx.result(blobs.open(key).orElseThrow(NotFound::new));
+        long start = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        if (range != null) {
+            ctx.status(HttpStatus.PARTIAL_CONTENT);
+            ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
+        }
+        ctx.header("Content-Length", range == null && file.isPresent() ? file.get().contentLength()
+                : String.valueOf(length));
+        if (ctx.method() == HandlerType.HEAD) {
             return;
         }
-        // The store seeks (or asks the cloud for just those bytes): nothing before the range is read.
-        var stream = blobs.open(key, BlobRange.inclusive(range.start(), range.end())).orElseThrow(NotFound::new);
-        ctx.status(HttpStatus.PARTIAL_CONTENT);
-        ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.size());
-        ctx.header("Content-Length", String.valueOf(range.length()));
+        if (file.isPresent()) {
+            sendMapped(ctx, file.get().bytes().slice((int) start, (int) length));
+            return;
+        }
+        // Not a local file, or too large to map: the store streams it (or asks the cloud for just the range).
+        var stream = blobs.open(key, range == null ? BlobRange.ALL : BlobRange.inclusive(range.start(), range.end()))
+                .orElseThrow(NotFound::new);
         ctx.result(stream);
+    }
+
+    /** Sends the bytes as the whole body, straight from the mapping (Jetty writes them to the socket as they are). */
+    private static void sendMapped(Context ctx, ByteBuffer bytes) throws IOException {
+        OutputStream out = ctx.res().getOutputStream();
+        if (out instanceof HttpOutput jetty) {
+            jetty.sendContent(bytes);
+        } else {
+            ctx.result(new java.io.ByteArrayInputStream(toArray(bytes)));
+        }
+    }
+
+    private static byte[] toArray(ByteBuffer bytes) {
+        byte[] array = new byte[bytes.remaining()];
+        bytes.get(array);
+        return array;
     }
 }

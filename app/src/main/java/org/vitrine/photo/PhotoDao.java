@@ -36,9 +36,16 @@ public final class PhotoDao {
                     + PhotoStatus.PROCESSING.code() + "')");
 
     private final Jdbi jdbi;
+    private final MediaChanges changes;
 
     public PhotoDao(Jdbi jdbi) {
+        this(jdbi, MediaChanges.NONE);
+    }
+
+    /** A PhotoDao that tells {@code changes} of every change to who sees a photo's files or where they are. */
+    public PhotoDao(Jdbi jdbi, MediaChanges changes) {
         this.jdbi = jdbi;
+        this.changes = changes;
     }
 
     /** A new photo, status processing. */
@@ -150,7 +157,7 @@ public final class PhotoDao {
      * photo no longer exists.
      */
     public boolean markReady(long photoId, List<Derivative> derivatives) {
-        return jdbi.inTransaction(h -> {
+        boolean ready = jdbi.inTransaction(h -> {
             // The photo row first: it locks the photo against a concurrent delete until this commits.
             int updated = h.createUpdate("UPDATE photos SET status = :ready, failure = NULL, status_detail = NULL "
                             + "WHERE id = :photo")
@@ -168,6 +175,8 @@ public final class PhotoDao {
             batch.execute();
             return true;
         });
+        changes.photoChanged(photoId);
+        return ready;
     }
 
     /** Shows the photo as processing again (its job is being retried). */
@@ -175,6 +184,7 @@ public final class PhotoDao {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET status = :processing, failure = NULL, "
                         + "status_detail = NULL WHERE id = :id")
                 .bind("id", photoId).bind("processing", PhotoStatus.PROCESSING.code()).execute());
+        changes.photoChanged(photoId);
     }
 
     /**
@@ -187,6 +197,7 @@ public final class PhotoDao {
                         + "status_detail = :detail WHERE id = :id")
                 .bind("id", photoId).bind("failed", PhotoStatus.FAILED.code()).bind("failure", failure.name())
                 .bind("detail", detail).execute());
+        changes.photoChanged(photoId);
     }
 
     /**
@@ -197,11 +208,13 @@ public final class PhotoDao {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbi.withHandle(h -> h.createUpdate("""
+        int changed = jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE photos SET status = :processing, failure = NULL, status_detail = NULL
                          WHERE id IN (<ids>) AND status = :failed AND failure = :noEngine""")
                 .bind("processing", PhotoStatus.PROCESSING.code()).bind("failed", PhotoStatus.FAILED.code())
                 .bind("noEngine", PhotoFailure.NO_ENGINE.name()).bindList("ids", List.copyOf(ids)).execute());
+        changes.photosChanged(ids);
+        return changed;
     }
 
     public void updateText(long photoId, String title, String caption) {
@@ -214,6 +227,7 @@ public final class PhotoDao {
         jdbi.useHandle(h -> h.createUpdate("UPDATE photos SET rotation = (rotation + :turns + 4) % 4, "
                         + "status = :processing, failure = NULL, status_detail = NULL WHERE id = :id")
                 .bind("id", photoId).bind("processing", PhotoStatus.PROCESSING.code()).bind("turns", quarterTurns).execute());
+        changes.photoChanged(photoId);
     }
 
     /** The files a deleted photo leaves behind: its original (possibly shared) and its sizes. */
@@ -225,7 +239,7 @@ public final class PhotoDao {
      * was no such photo.
      */
     public Optional<PhotoFiles> delete(long photoId) {
-        return jdbi.inTransaction(h -> {
+        Optional<PhotoFiles> deleted = jdbi.inTransaction(h -> {
             // Lock the photo first: a derivative job that is storing its sizes now either committed them before
             // (and they are read below) or finds the photo gone.
             if (lockPhotos(h, "id = :id", photoId) == 0) {
@@ -237,16 +251,20 @@ public final class PhotoDao {
             h.createUpdate("DELETE FROM photos WHERE id = :id").bind("id", photoId).execute();
             return files.stream().findFirst();
         });
+        changes.photoChanged(photoId);
+        return deleted;
     }
 
     /** Deletes an album with its photos (the rows cascade) and returns the photos' files for removal. */
     public List<PhotoFiles> deleteAlbum(long albumId) {
-        return jdbi.inTransaction(h -> {
+        List<PhotoFiles> deleted = jdbi.inTransaction(h -> {
             lockPhotos(h, "album_id = :id", albumId);
             var files = filesOf(h, "p.album_id = :id", albumId);
             h.createUpdate("DELETE FROM albums WHERE id = :id").bind("id", albumId).execute();
             return files;
         });
+        changes.albumChanged(albumId);
+        return deleted;
     }
 
     /** A no-op update: it takes the rows' locks (on SQLite the write lock) until the transaction ends. */

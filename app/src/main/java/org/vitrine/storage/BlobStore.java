@@ -58,6 +58,14 @@ public interface BlobStore {
     /** A local file holding the blob: the blob itself where it is on disk, otherwise a downloaded copy. */
     Path localCopy(String key, Path scratchDir) throws StorageException;
 
+    /**
+     * The file that holds the blob when this store keeps blobs as local files (it may not exist), so that the web
+     * server can send it without copying; empty for stores elsewhere (cloud).
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
+
     /** Removes the blob; removing a blob that is not there does nothing. */
     void delete(String key) throws StorageException;
 

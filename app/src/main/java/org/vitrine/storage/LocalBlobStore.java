@@ -148,6 +148,11 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Path> localFile(String key) {
+        return Optional.of(resolve(key));
+    }
+
+    @Override
     public void delete(String key) throws StorageException {
         Path path = resolve(key);
         try {
