@@ -15,7 +15,9 @@ command -v wrk >/dev/null || { echo "serve-images: needs wrk (apt-get install -y
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || { echo "serve-images: needs nginx-light" >&2; exit 2; }
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
-[[ -f app/target/vitrine.jar ]] || ./mvnw -q -B -DskipTests package
+if [[ ! -f app/target/vitrine.jar || -n "$(find app/src/main pom.xml app/pom.xml -newer app/target/vitrine.jar -print -quit)" ]]; then
+  ./mvnw -q -B -DskipTests package
+fi
 work="$(mktemp -d /tmp/vitrine-serve-bench.XXXXXX)"
 site_pid=""
 nginx_pid=""
@@ -49,7 +51,7 @@ vitrine import "$work/private" --album Private >/dev/null
 db="$work/data/vitrine.db"
 sqlite3 "$db" "UPDATE albums SET visibility = 'public' WHERE slug = 'public'"
 
-"$JAVA_HOME/bin/java" -jar app/target/vitrine.jar serve >"$work/site.log" 2>&1 &
+"$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar app/target/vitrine.jar serve >"$work/site.log" 2>&1 &
 site_pid=$!
 base="http://127.0.0.1:$site_port"
 for _ in $(seq 1 600); do
