@@ -87,6 +87,7 @@ public final class App implements AutoCloseable {
     private final AlbumDao albums;
     private final PhotoDao photos;
     private final MappedFiles mappedFiles;
+    private final SessionDao sessions;
     private final MediaIndex mediaIndex;
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
@@ -112,6 +113,8 @@ public final class App implements AutoCloseable {
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
+        // One for the process: it remembers sessions, and signing out must make every part of it forget them.
+        this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
         this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
@@ -228,7 +231,6 @@ public final class App implements AutoCloseable {
     }
 
     void startServer() throws IOException {
-        var sessions = new SessionDao(database.jdbi(), clock);
         var sessionCookie = new SessionCookie(config.secureCookies());
         var csrf = new Csrf(sessionCookie, config.secureCookies());
         var currentUser = new CurrentUser(sessions, sessionCookie);
@@ -301,7 +303,7 @@ public final class App implements AutoCloseable {
 
     public synchronized Accounts accounts() {
         if (accounts == null) {
-            accounts = new Accounts(new UserDao(database.jdbi(), clock), new SessionDao(database.jdbi(), clock),
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions,
                     new PasswordHasher());
         }
         return accounts;

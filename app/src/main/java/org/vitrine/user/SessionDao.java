@@ -11,17 +11,35 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * SessionDao keeps sign-in sessions. Only a SHA-256 of each token is stored, so a leaked database does not
  * leak usable session cookies.
+ *
+ * <p>A signed-in page asks for thirty images: each would look its session up. The sessions found are remembered
+ * for {@link #REMEMBERED} at most, and forgotten at once when this process ends them (sign-out, password change),
+ * so signing out here is exact. A session ended by another process (`vitrine user password` on the command line,
+ * another web node) stops working here within {@link #REMEMBERED}.
  */
 public final class SessionDao {
     public static final Duration LIFETIME = Duration.ofDays(30);
+    /** How long a session found is believed without asking the database again. */
+    public static final Duration REMEMBERED = Duration.ofSeconds(5);
+    /** At most this many sessions are remembered; past it the memory starts again empty. */
+    static final int MAX_REMEMBERED = 10_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
+    // Bumped by every ending of sessions before they are forgotten: a lookup racing with it does not keep its find.
+    private final AtomicLong endings = new AtomicLong();
+
+    /** A session found: whose it is, and until when it may be believed without asking again. */
+    private record Remembered(User user, long until) {
+    }
 
     public SessionDao(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -49,24 +67,49 @@ public final class SessionDao {
 
     /** The signed-in user for a cookie token, if the session exists and has not expired. */
     public Optional<User> user(String token) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "SELECT u.id, u.email FROM sessions s JOIN users u ON u.id = s.user_id "
+        String hash = hash(token);
+        long now = clock.millis();
+        Remembered known = remembered.get(hash);
+        if (known != null && now < known.until()) {
+            return Optional.of(known.user());
+        }
+        long before = endings.get();
+        var found = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT u.id, u.email, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
                                 + "WHERE s.token_hash = :hash AND s.expires_at > :now")
-                .bind("hash", hash(token))
-                .bind("now", clock.millis())
-                .map((rs, c) -> new User(rs.getLong("id"), rs.getString("email")))
+                .bind("hash", hash)
+                .bind("now", now)
+                .map((rs, c) -> new Remembered(new User(rs.getLong("id"), rs.getString("email")),
+                        Math.min(rs.getLong("expires_at"), now + REMEMBERED.toMillis())))
                 .findOne());
+        if (found.isEmpty()) {
+            remembered.remove(hash);
+            return Optional.empty();
+        }
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(hash, found.get());
+        if (endings.get() != before) {
+            remembered.remove(hash, found.get());
+        }
+        return Optional.of(found.get().user());
     }
 
     public void delete(String token) {
+        String hash = hash(token);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :hash")
-                .bind("hash", hash(token)).execute());
+                .bind("hash", hash).execute());
+        endings.incrementAndGet();
+        remembered.remove(hash);
     }
 
     /** Signs the user out everywhere, e.g. after a password change. */
     public void deleteAllFor(long userId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE user_id = :user")
                 .bind("user", userId).execute());
+        endings.incrementAndGet();
+        remembered.values().removeIf(r -> r.user().id() == userId);
     }
 
     private static String hash(String token) {
