@@ -1,0 +1,169 @@
+package org.vitrine.photo;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.vitrine.App;
+import org.vitrine.access.Visibility;
+import org.vitrine.album.Album;
+import org.vitrine.testing.Eventually;
+import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
+import org.vitrine.testing.HttpSession;
+import org.vitrine.testing.TestApp;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Images are answered from memory (who may see them, where they are): each change that takes an image away from
+ * someone is refused at once afterwards, through the real server. Every image is fetched first, so the refusal
+ * comes from a remembered answer being forgotten, not from a first lookup.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImageAccessChangesTest {
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path files;
+
+    private App app;
+    private HttpSession owner;
+    private HttpSession visitor;
+    private int seed;
+
+    @BeforeAll
+    void start() {
+        app = TestApp.start(dataDir);
+        owner = new Fixtures(app).signedIn();
+        visitor = new HttpSession(app.config().baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void a_public_album_made_private_stops_serving_its_images_to_visitors_at_once() {
+        Album album = new Fixtures(app).album("Made private", Visibility.PUBLIC);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        String original = Pictures.originalUrl(photo);
+        assertStatus(visitor, 200, derivative, original);
+        assertStatus(visitor, 200, derivative, original);
+
+        owner.csrfFrom("/admin/albums/" + album.id());
+        var saved = owner.postForm("/admin/albums/" + album.id(), Map.of("title", album.title(),
+                "slug", album.slug(), "description", "", "visibility", Visibility.PRIVATE.code()));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+
+        assertStatus(visitor, 404, derivative, original);
+        assertStatus(owner, 200, derivative, original);
+    }
+
+    @Test
+    void a_deleted_album_s_images_are_refused_to_everyone() {
+        Album album = new Fixtures(app).album("Deleted album", Visibility.PUBLIC);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        String original = Pictures.originalUrl(photo);
+        assertStatus(visitor, 200, derivative, original);
+
+        owner.csrfFrom("/admin/albums/" + album.id());
+        assertThat(owner.postForm("/admin/albums/" + album.id() + "/delete", Map.of()).statusCode()).isEqualTo(303);
+
+        assertStatus(visitor, 404, derivative, original);
+        assertStatus(owner, 404, derivative, original);
+    }
+
+    @Test
+    void a_deleted_photo_s_images_are_refused_to_everyone() {
+        Album album = new Fixtures(app).album("Deleted photo", Visibility.PUBLIC);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        String original = Pictures.originalUrl(photo);
+        assertStatus(visitor, 200, derivative, original);
+
+        owner.csrfFrom("/admin/albums/" + album.id());
+        assertThat(owner.postForm("/admin/photos/" + photo.id() + "/delete", Map.of()).statusCode()).isEqualTo(303);
+
+        assertStatus(visitor, 404, derivative, original);
+        assertStatus(owner, 404, derivative, original);
+    }
+
+    @Test
+    void a_rotated_photo_serves_its_new_sizes_and_no_longer_its_old_ones() {
+        Album album = new Fixtures(app).album("Rotated", Visibility.PUBLIC);
+        Photo photo = readyPhotoIn(album);
+        List<String> before = app.photos().derivatives(photo.id()).stream().map(Derivative::url).toList();
+        assertStatus(visitor, 200, before.toArray(String[]::new));
+
+        owner.csrfFrom("/admin/albums/" + album.id());
+        assertThat(owner.postForm("/admin/photos/" + photo.id() + "/rotate", Map.of("direction", "right"))
+                .statusCode()).isEqualTo(303);
+        Eventually.until("rotated sizes made", () -> app.photos().find(photo.id()).orElseThrow().status()
+                == PhotoStatus.READY);
+
+        List<String> after = app.photos().derivatives(photo.id()).stream().map(Derivative::url).toList();
+        assertThat(after).doesNotContainAnyElementsOf(before);
+        assertStatus(visitor, 200, after.toArray(String[]::new));
+        assertStatus(visitor, 404, before.toArray(String[]::new));
+    }
+
+    @Test
+    void a_signed_out_session_no_longer_opens_private_images() {
+        Album album = new Fixtures(app).album("Private, signed out", Visibility.PRIVATE);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        HttpSession browser = new Fixtures(app).signedIn();
+        String cookie = browser.cookieHeader();
+        assertStatus(browser, 200, derivative);
+
+        browser.csrfFrom("/admin");
+        assertThat(browser.postForm("/logout", Map.of()).statusCode()).isEqualTo(303);
+
+        // The old cookie, replayed as a stolen copy would be.
+        var replay = new HttpSession(app.config().baseUrl()).withHeader("Cookie", cookie);
+        assertStatus(replay, 404, derivative);
+    }
+
+    @Test
+    void a_password_change_ends_the_sessions_that_opened_private_images() {
+        Album album = new Fixtures(app).album("Private, new password", Visibility.PRIVATE);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        HttpSession browser = new Fixtures(app).signedIn();
+        assertStatus(browser, 200, derivative);
+
+        app.accounts().changePassword(Fixtures.OWNER_EMAIL, Fixtures.OWNER_PASSWORD);
+
+        assertStatus(browser, 404, derivative);
+        owner = new Fixtures(app).signedIn();
+    }
+
+    private Photo readyPhotoIn(Album album) {
+        owner.csrfFrom("/admin/albums/" + album.id());
+        Path file = GeneratedPhotos.jpeg(files.resolve("photo-" + seed + ".jpg"), 320, 240, seed++);
+        var response = owner.upload("/admin/albums/" + album.id() + "/photos", List.of(file), List.of("photo.jpg"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        long id = HttpSession.parse(response.body()).get("results").get(0).get("photoId").asLong();
+        Eventually.until("photo processed", () -> app.photos().find(id).orElseThrow().status() == PhotoStatus.READY);
+        return app.photos().find(id).orElseThrow();
+    }
+
+    private String derivativeUrl(Photo photo) {
+        return app.photos().derivatives(photo.id()).getFirst().url();
+    }
+
+    private static void assertStatus(HttpSession session, int expected, String... urls) {
+        for (String url : urls) {
+            assertThat(session.getBytes(url, Map.of()).statusCode()).as(url).isEqualTo(expected);
+        }
+    }
+}
