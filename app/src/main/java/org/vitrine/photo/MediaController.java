@@ -20,7 +20,6 @@ import org.vitrine.web.PathIds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,8 +85,7 @@ public final class MediaController {
 
     private void send(Context ctx, AlbumAccess album, String key, String hash, String contentType, String downloadName)
             throws IOException {
-        Optional<Path> local = blobs.localFile(key);
-        Optional<MappedFiles.MappedFile> file = local.isPresent() ? mapped.get(key, local.get()) : Optional.empty();
+        Optional<MappedFiles.MappedFile> file = mapped.get(key, blobs::localFile);
         long size;
         String lastModified;
         if (file.isPresent()) {
@@ -100,18 +98,20 @@ public final class MediaController {
                     Instant.ofEpochMilli(info.lastModified()).atOffset(ZoneOffset.UTC));
         }
         String etag = "\"" + hash + "\"";
-        ctx.header("ETag", etag);
-        ctx.header("Last-Modified", lastModified);
-        ctx.header("Cache-Control", policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE);
-        ctx.header("X-Content-Type-Options", "nosniff");
+        // Added, not set: none of these is set yet, and setting first searches the headers for an old value.
+        // (X-Content-Type-Options: nosniff comes with every response, see SecurityHeaders.)
+        var res = ctx.res();
+        res.addHeader("ETag", etag);
+        res.addHeader("Last-Modified", lastModified);
+        res.addHeader("Cache-Control", policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE);
         if (downloadName != null) {
-            ctx.header("Content-Disposition", FileNames.inlineDisposition(downloadName));
+            res.addHeader("Content-Disposition", FileNames.inlineDisposition(downloadName));
         }
         if (etag.equals(ctx.header("If-None-Match"))) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        ctx.header("Accept-Ranges", "bytes");
+        res.addHeader("Accept-Ranges", "bytes");
         ctx.contentType(contentType);
         ByteRange range = ByteRange.parse(ctx.header("Range"), size);
         if (range == ByteRange.UNSATISFIABLE) {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * MappedFiles keeps immutable local files memory-mapped, with the header values that describe them, so a request
@@ -29,12 +30,20 @@ public final class MappedFiles {
     public record MappedFile(ByteBuffer bytes, long size, String contentLength, String lastModified) {
     }
 
-    /** The file under this key, mapped on first use; empty when it does not exist or is too large to map. */
-    public Optional<MappedFile> get(String key, Path path) throws IOException {
+    /**
+     * The file under this key, mapped on first use from the path the function gives (asked only then); empty when
+     * there is no local file, it does not exist, or it is too large to map.
+     */
+    public Optional<MappedFile> get(String key, Function<String, Optional<Path>> localFile) throws IOException {
         MappedFile known = files.get(key);
         if (known != null) {
             return Optional.of(known);
         }
+        Optional<Path> local = localFile.apply(key);
+        if (local.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = local.get();
         MappedFile mapped;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
