@@ -85,6 +85,15 @@ public final class MediaController {
 
     private void send(Context ctx, AlbumAccess album, String key, String hash, String contentType, String downloadName)
             throws IOException {
+        String etag = "\"" + hash + "\"";
+        String cacheControl = policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE;
+        var res = ctx.res();
+        // The browser's copy is this content (the ETag is its hash): no need to look at the file at all.
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            addCacheHeaders(res, etag, cacheControl, downloadName);
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
         Optional<MappedFiles.MappedFile> file = mapped.get(key, blobs::localFile);
         long size;
         String lastModified;
@@ -97,20 +106,9 @@ public final class MediaController {
             lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     Instant.ofEpochMilli(info.lastModified()).atOffset(ZoneOffset.UTC));
         }
-        String etag = "\"" + hash + "\"";
-        // Added, not set: none of these is set yet, and setting first searches the headers for an old value.
-        // (X-Content-Type-Options: nosniff comes with every response, see SecurityHeaders.)
-        var res = ctx.res();
-        res.addHeader("ETag", etag);
+        // Only now: a 404 for a missing file must not carry a year-long cache lifetime.
+        addCacheHeaders(res, etag, cacheControl, downloadName);
         res.addHeader("Last-Modified", lastModified);
-        res.addHeader("Cache-Control", policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE);
-        if (downloadName != null) {
-            res.addHeader("Content-Disposition", FileNames.inlineDisposition(downloadName));
-        }
-        if (etag.equals(ctx.header("If-None-Match"))) {
-            ctx.status(HttpStatus.NOT_MODIFIED);
-            return;
-        }
         res.addHeader("Accept-Ranges", "bytes");
         ctx.contentType(contentType);
         ByteRange range = ByteRange.parse(ctx.header("Range"), size);
@@ -138,6 +136,19 @@ public final class MediaController {
         var stream = blobs.open(key, range == null ? BlobRange.ALL : BlobRange.inclusive(range.start(), range.end()))
                 .orElseThrow(NotFound::new);
         ctx.result(stream);
+    }
+
+    /**
+     * Adds the headers a 200, 206 and 304 share. Added, not set: none is set yet, and setting first searches the
+     * headers for an old value. (X-Content-Type-Options: nosniff comes with every response, see SecurityHeaders.)
+     */
+    private static void addCacheHeaders(jakarta.servlet.http.HttpServletResponse res, String etag,
+                                        String cacheControl, String downloadName) {
+        res.addHeader("ETag", etag);
+        res.addHeader("Cache-Control", cacheControl);
+        if (downloadName != null) {
+            res.addHeader("Content-Disposition", FileNames.inlineDisposition(downloadName));
+        }
     }
 
     /** Sends the bytes as the whole body, straight from the mapping (Jetty writes them to the socket as they are). */

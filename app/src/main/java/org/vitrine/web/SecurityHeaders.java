@@ -36,14 +36,16 @@ public final class SecurityHeaders {
     }
 
     public void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
+        // Added, not set: this runs first, and setting searches the headers for an old value (every image pays it).
+        var res = ctx.res();
+        res.addHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        res.addHeader("X-Content-Type-Options", "nosniff");
+        res.addHeader("Referrer-Policy", "same-origin");
+        res.addHeader("X-Frame-Options", "DENY");
         if (https) {
             // Only when the owner said the site is https: a browser that saw this over plain http would ignore it,
             // and one that saw it over https must never be sent back to http.
-            ctx.header("Strict-Transport-Security", "max-age=31536000");
+            res.addHeader("Strict-Transport-Security", "max-age=31536000");
         }
     }
 }
