@@ -62,10 +62,13 @@
       const before = current.length === 0 ? Infinity : justified(current, width, gap);
       current.push(i);
       const after = justified(current, width, gap);
-      if (after > max || current.length < 2) {
+      // A small photo caps its row's height: such a row takes more photos, so it is full at that height.
+      if (after > Math.min(max, maxHeight(current)) || current.length < 2) {
         return;
       }
-      if (after < min && current.length > 2 && Math.abs(before - target) < Math.abs(after - target)) {
+      const beforeFits = before <= maxHeight(current.slice(0, -1));
+      if (after < min && current.length > 2 && beforeFits
+        && Math.abs(before - target) < Math.abs(after - target)) {
         current.pop();
         rows.push(closed(current, before));
         current = [i];

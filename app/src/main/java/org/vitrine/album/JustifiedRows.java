@@ -75,10 +75,14 @@ public final class JustifiedRows {
             double before = current.isEmpty() ? Double.MAX_VALUE : justifiedHeight(items, current, width, gap);
             current.add(i);
             double after = justifiedHeight(items, current, width, gap);
-            if (after > max || current.size() < 2) {
+            // A small photo caps its row's height: such a row takes more photos, so it is full at that height.
+            double cap = Math.min(max, maxHeight(items, current));
+            if (after > cap || current.size() < 2) {
                 continue; // room left (a photo alone never makes a row: that is the lone tall photo of old)
             }
-            if (after < min && current.size() > 2 && Math.abs(before - target) < Math.abs(after - target)) {
+            boolean beforeFits = before <= maxHeight(items, current.subList(0, current.size() - 1));
+            if (after < min && current.size() > 2 && beforeFits
+                    && Math.abs(before - target) < Math.abs(after - target)) {
                 // Overfull, and the row was closer to the target without this photo: it starts the next row.
                 current.removeLast();
                 rows.add(closedRow(items, current, before));
