@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.vitrine.db.DatabaseFull;
 import org.vitrine.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,6 +167,10 @@ public final class WebServer {
             if (t instanceof StorageException storage) {
                 return storage;
             }
+        }
+        if (DatabaseFull.is(e)) {
+            return new StorageException(StorageException.Problem.FULL, "storage full: the database could not write",
+                    e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException io) {
