@@ -72,6 +72,9 @@ public final class WebServer {
                 }
             });
             c.routes.exception(NotFound.class, (e, ctx) -> error(ctx, pages, 404, e.getMessage()));
+            // An address no route matches: Javalin's own answer is a line of plain text naming its endpoints.
+            c.routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) -> error(ctx, pages, 404,
+                    "This page does not exist, or is not shared with you."));
             c.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, pages, e.status(), e.getMessage()));
             c.routes.exception(SignInRequired.class, (e, ctx) -> {
                 if (wantsJson(ctx)) {
