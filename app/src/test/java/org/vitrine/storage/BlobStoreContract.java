@@ -270,12 +270,12 @@ public abstract class BlobStoreContract {
     }
 
     /** GeneratedStream gives a long, reproducible run of bytes without ever holding them. */
-    static final class GeneratedStream extends InputStream {
+    public static final class GeneratedStream extends InputStream {
         private final long size;
         private long position;
         private long state;
 
-        GeneratedStream(long size, long seed) {
+        public GeneratedStream(long size, long seed) {
             this.size = size;
             this.state = seed;
         }

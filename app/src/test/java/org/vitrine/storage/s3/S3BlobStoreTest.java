@@ -1,0 +1,136 @@
+package org.vitrine.storage.s3;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.BlobStoreContract;
+import org.vitrine.storage.StorageException;
+import org.vitrine.testing.S3Proxy;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The S3 store passes the blob store contract against s3proxy, a real S3 API server in its own process. */
+class S3BlobStoreTest extends BlobStoreContract {
+    private static final String BUCKET = "vitrine-test";
+    private static final AtomicInteger stores = new AtomicInteger();
+    private static Path emulatorDir;
+    private static S3Proxy s3proxy;
+
+    @BeforeAll
+    static void startEmulator() throws IOException {
+        emulatorDir = Files.createTempDirectory("s3proxy-test");
+        s3proxy = S3Proxy.start(emulatorDir);
+        try (S3Client admin = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(S3Proxy.REGION)).endpointOverride(s3proxy.endpoint()).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL))).build()) {
+            admin.createBucket(b -> b.bucket(BUCKET));
+        }
+    }
+
+    @AfterAll
+    static void stopEmulator() throws IOException {
+        if (s3proxy != null) {
+            s3proxy.close();
+        }
+        if (emulatorDir != null) {
+            try (Stream<Path> files = Files.walk(emulatorDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Override
+    protected BlobStore newStore(Path dir) {
+        // Each test gets a prefix of its own in the one bucket: an empty store, and the prefix is exercised.
+        return store(s3proxy.endpoint(), S3Proxy.CREDENTIAL, "test-" + stores.incrementAndGet());
+    }
+
+    private static S3BlobStore store(URI endpoint, String secret, String prefix) {
+        return new S3BlobStore(new S3Location(endpoint, S3Proxy.REGION, BUCKET, prefix, true), S3Proxy.IDENTITY,
+                secret);
+    }
+
+    @AfterEach
+    void closeStore() {
+        ((S3BlobStore) store).close();
+    }
+
+    @Test
+    void a_signed_url_serves_the_blob_with_its_content_type_and_a_tampered_one_is_refused() throws Exception {
+        byte[] data = bytes(3_000, 11);
+        store.put("derivatives/4/320-ee.jpg", new ByteArrayInputStream(data));
+        URI url = store.url("derivatives/4/320-ee.jpg", Duration.ofMinutes(5)).orElseThrow();
+
+        try (var http = HttpClient.newHttpClient()) {
+            var response = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(data);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+
+            URI tampered = URI.create(url.toString().replace("320-ee.jpg", "320-ef.jpg"));
+            assertThat(http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(403);
+            URI unsigned = URI.create(url.toString().substring(0, url.toString().indexOf('?')));
+            assertThat(http.send(HttpRequest.newBuilder(unsigned).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void a_wrong_secret_is_refused_as_denied_without_the_secret_in_the_message() {
+        String wrongSecret = "not-the-credential-4711";
+        try (var denied = store(s3proxy.endpoint(), wrongSecret, "test-denied")) {
+            assertThatThrownBy(() -> denied.put("originals/aa/x.jpg", new ByteArrayInputStream(bytes(10, 1))))
+                    .isInstanceOfSatisfying(StorageException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(StorageException.Problem.DENIED);
+                        assertThat(e.getMessage()).doesNotContain(wrongSecret).contains("originals/aa/x.jpg");
+                    });
+        }
+    }
+
+    @Test
+    void a_service_that_does_not_answer_is_unavailable() throws IOException {
+        try (var down = store(URI.create("http://127.0.0.1:" + freePort()), S3Proxy.CREDENTIAL, "test-down")) {
+            assertThatThrownBy(() -> down.stat("originals/aa/x.jpg")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.problem()).isEqualTo(StorageException.Problem.UNAVAILABLE));
+        }
+    }
+
+    @Test
+    void a_blob_of_several_parts_lists_with_its_whole_size() throws IOException {
+        long size = 2L * S3BlobStore.PART_SIZE + 123;
+        store.put("originals/ab/parts.tif", new GeneratedStream(size, 12));
+
+        try (var listed = store.list("originals/ab/")) {
+            assertThat(listed.map(BlobStore.BlobInfo::size).toList()).containsExactly(size);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
