@@ -132,6 +132,10 @@ public abstract class BlobStoreContract {
     @Test
     void a_large_blob_streams_through_without_being_held_in_memory() throws Exception {
         long size = 48L * 1024 * 1024;
+        // A first blob larger than any store's part size: a cloud SDK loads and links its classes on first use,
+        // a one-time cost that is not the blob and is left out of what is measured.
+        store.put("originals/ee/warm-up.tif", new GeneratedStream(12L * 1024 * 1024, 4));
+        store.delete("originals/ee/warm-up.tif");
         long allocatedBefore = allocatedByThisThread();
         store.put("originals/ee/large.tif", new GeneratedStream(size, 5));
         long allocatedByPut = allocatedByThisThread() - allocatedBefore;

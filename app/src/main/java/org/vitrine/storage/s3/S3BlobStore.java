@@ -59,7 +59,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
         var client = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .forcePathStyle(location.pathStyle());
+                .forcePathStyle(location.pathStyle())
+                // A part is signed as a whole from the buffer it sits in (read twice, not copied): aws-chunked
+                // signing would allocate a new array for every 128 KB chunk it sends.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         var signer = S3Presigner.builder().region(region).credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(location.pathStyle()).build());
         if (location.endpoint() != null) {
