@@ -16,6 +16,8 @@ import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import org.vitrine.storage.BlobContentType;
 import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobRange;
@@ -72,6 +74,10 @@ public final class AzureBlobStore implements BlobStore {
                 .endpoint(accountUrl.toString())
                 .credential(new StorageSharedKeyCredential(accountName, accountKey))
                 .httpClient(new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build())
+                // A few quick retries, each try bounded: an unreachable service is a prompt, retryable failure
+                // (the SDK's default backs off for most of a minute while the caller's thread waits).
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(60),
+                        Duration.ofMillis(200), Duration.ofSeconds(2), null))
                 .buildClient();
         this.container = service.getBlobContainerClient(containerName);
         this.prefix = prefix == null || prefix.isEmpty() || prefix.endsWith("/") ? (prefix == null ? "" : prefix)
