@@ -40,7 +40,7 @@ import org.vitrine.photo.PhotoStatus;
 import org.vitrine.photo.UnusedBlobCollector;
 import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.storage.LocalBlobStore;
+import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
@@ -108,7 +108,7 @@ public final class App implements AutoCloseable {
         this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
+        this.blobs = BlobStores.open(config, dataDir);
         this.albums = new AlbumDao(database.jdbi(), clock);
         this.photos = new PhotoDao(database.jdbi());
         this.jobs = new JdbiJobQueue(database, clock);
