@@ -7,7 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.BlobStoreContract;
 import org.vitrine.storage.StorageException;
+import org.vitrine.App;
+import org.vitrine.album.Album;
+import org.vitrine.access.Visibility;
+import org.vitrine.photo.PhotoStatus;
+import org.vitrine.storage.BlobKeys;
+import org.vitrine.testing.Eventually;
+import org.vitrine.testing.Fixtures;
+import org.vitrine.testing.GeneratedPhotos;
+import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.S3Proxy;
+import org.vitrine.testing.TestApp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -125,6 +136,51 @@ class S3BlobStoreTest extends BlobStoreContract {
 
         try (var listed = store.list("originals/ab/")) {
             assertThat(listed.map(BlobStore.BlobInfo::size).toList()).containsExactly(size);
+        }
+    }
+
+    @Test
+    void with_storage_set_to_s3_the_site_keeps_originals_and_sizes_in_the_bucket_and_serves_them() throws IOException {
+        Path dataDir = dir.resolve("data");
+        App app = TestApp.start(dataDir, Map.of(
+                "VITRINE_STORAGE", "s3",
+                "VITRINE_S3_ENDPOINT", s3proxy.endpoint().toString(),
+                "VITRINE_S3_BUCKET", BUCKET,
+                "VITRINE_S3_PREFIX", "site",
+                "VITRINE_S3_PATH_STYLE", "true",
+                "VITRINE_S3_ACCESS_KEY", S3Proxy.IDENTITY,
+                "VITRINE_S3_SECRET_KEY", S3Proxy.CREDENTIAL));
+        try {
+            var fx = new Fixtures(app);
+            HttpSession owner = fx.signedIn();
+            Album album = fx.album("In the cloud", Visibility.PUBLIC);
+            owner.csrfFrom("/admin/albums/" + album.id());
+            var upload = owner.upload("/admin/albums/" + album.id() + "/photos",
+                    GeneratedPhotos.jpeg(dir.resolve("cloud.jpg"), 320, 240, 21));
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            Eventually.until("the photo processed",
+                    () -> app.photos().idsWithStatus(PhotoStatus.PROCESSING).isEmpty());
+
+            long photoId = app.photos().listByAlbum(album.id()).getFirst().id();
+            assertThat(app.photos().find(photoId).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
+            String url = app.photos().derivatives(photoId).getFirst().url();
+            var served = new HttpSession(app.config().baseUrl()).getBytes(url, Map.of());
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).startsWith((byte) 0xFF, (byte) 0xD8);
+
+            try (var bucket = store(s3proxy.endpoint(), S3Proxy.CREDENTIAL, "site")) {
+                assertThat(keysIn(bucket, "originals/")).hasSize(1);
+                assertThat(keysIn(bucket, BlobKeys.derivativesOf(photoId))).isNotEmpty();
+            }
+            assertThat(dataDir.resolve("blobs")).doesNotExist();
+        } finally {
+            app.close();
+        }
+    }
+
+    private static java.util.List<String> keysIn(BlobStore store, String prefix) throws IOException {
+        try (var listed = store.list(prefix)) {
+            return listed.map(BlobStore.BlobInfo::key).toList();
         }
     }
 
