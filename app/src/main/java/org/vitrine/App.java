@@ -37,6 +37,7 @@ import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
 import org.vitrine.photo.PhotoRemoval;
 import org.vitrine.photo.PhotoStatus;
+import org.vitrine.photo.StorageFailureRetry;
 import org.vitrine.photo.UnusedBlobCollector;
 import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
@@ -76,6 +77,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Photos read per query by start-up recovery: memory stays flat however many photos wait. */
     static final int RECOVERY_PAGE = 500;
+    /** How often a worker queues again the photos whose sizes could not be stored (disk full, store down). */
+    static final Duration STORAGE_RETRY_EVERY = Duration.ofMinutes(10);
     /** How long done jobs stay listed before they are purged; failed ones stay until retried. */
     static final Duration DONE_JOBS_KEPT = Duration.ofDays(7);
 
@@ -93,6 +96,7 @@ public final class App implements AutoCloseable {
     private JobWorker worker;
     private WorkerSupervisor supervisor;
     private DoneJobsPurge purge;
+    private StorageFailureRetry storageRetry;
     private Javalin server;
     private final PhotoIngest ingest;
     private final PhotoRemoval removal;
@@ -175,6 +179,7 @@ public final class App implements AutoCloseable {
         worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
                 options, budget, restarter);
         worker.start();
+        storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);
     }
 
     /** Starts the image worker as a child process and keeps it running (see {@link WorkerSupervisor}). */
@@ -333,6 +338,9 @@ public final class App implements AutoCloseable {
         }
         if (server != null) {
             server.stop();
+        }
+        if (storageRetry != null) {
+            storageRetry.close();
         }
         if (purge != null) {
             purge.close();

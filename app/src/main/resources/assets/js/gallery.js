@@ -3,6 +3,7 @@
 import PhotoSwipeLightbox from '/assets/vendor/photoswipe/photoswipe-lightbox.esm.min.js';
 
 const gallery = document.querySelector('.gallery');
+// The tiles sit in row containers that justify.js rebuilds; PhotoSwipe reads them at opening time.
 
 if (gallery && gallery.querySelector('a.tile[data-pswp-src]')) {
   const lightbox = new PhotoSwipeLightbox({
@@ -30,10 +31,11 @@ if (gallery && gallery.querySelector('a.tile[data-pswp-src]')) {
       onInit: (el) => {
         pswp.on('change', () => {
           const tile = pswp.currSlide?.data?.element;
-          const alt = tile?.querySelector('img')?.getAttribute('alt') ?? '';
+          // Only the owner's words (title, caption) make a caption; an untitled photo shows just the link.
+          const caption = tile?.dataset.caption ?? '';
           el.replaceChildren();
-          if (alt) {
-            el.append(document.createTextNode(alt));
+          if (caption) {
+            el.append(document.createTextNode(caption));
           }
           if (tile?.href) {
             const link = document.createElement('a');

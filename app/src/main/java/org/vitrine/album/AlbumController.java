@@ -25,6 +25,7 @@ public final class AlbumController {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final URI baseUrl;
+    private final LinkPreviews previews;
 
     public AlbumController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
                            CurrentUser currentUser, Pages pages, URI baseUrl) {
@@ -35,6 +36,7 @@ public final class AlbumController {
         this.currentUser = currentUser;
         this.pages = pages;
         this.baseUrl = baseUrl;
+        this.previews = new LinkPreviews(baseUrl);
     }
 
     /** GET /: the albums listed for everyone (the owner manages the others from /admin). */
@@ -50,7 +52,12 @@ public final class AlbumController {
                     cover == null ? null : Pictures.of(cover, derivatives.get(cover.id()), 640));
         }).toList();
         var page = pages.context(ctx, null); // the home page is titled by the site's title alone
-        pages.render(ctx, "album/home.jte", new HomePage(page, page.siteName(), cards));
+        Photo previewCover = list.stream().map(AlbumDao.AlbumWithCount::coverPhotoId).filter(Objects::nonNull)
+                .map(covers::get).filter(Objects::nonNull).filter(p -> derivatives.get(p.id()) != null)
+                .findFirst().orElse(null);
+        var preview = previews.home(page.siteName(), cards, previewCover,
+                previewCover == null ? null : derivatives.get(previewCover.id()));
+        pages.render(ctx, "album/home.jte", new HomePage(page, page.siteName(), cards, preview));
     }
 
     /** GET /a/{slug}: an album's gallery. */
@@ -58,9 +65,16 @@ public final class AlbumController {
         Viewer viewer = Viewer.of(ctx, currentUser);
         Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.ALBUM_PAGE);
         boolean manager = policy.mayManage(viewer);
-        var tiles = Pictures.tiles(photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()),
-                album::photoPath, manager);
+        var list = photos.listByAlbum(album.id());
+        var derivatives = photos.derivativesOfAlbum(album.id());
+        var tiles = Pictures.tiles(list, derivatives, album::photoPath, manager);
+        Photo cover = list.stream().filter(p -> album.coverPhotoId() != null && p.id() == album.coverPhotoId()
+                        && derivatives.get(p.id()) != null)
+                .findFirst().orElse(list.stream().filter(p -> derivatives.get(p.id()) != null).findFirst().orElse(null));
+        var preview = previews.album(album, album.path(), list.size(), cover,
+                cover == null ? null : derivatives.get(cover.id()));
         pages.render(ctx, "album/album.jte", new AlbumPage(pages.context(ctx, album.title()),
-                AlbumSummary.of(album, manager, baseUrl), tiles, manager ? "/admin/albums/" + album.id() : null));
+                AlbumSummary.of(album, manager, baseUrl), tiles, manager ? "/admin/albums/" + album.id() : null,
+                preview));
     }
 }

@@ -29,6 +29,7 @@ public final class PhotoController {
     private final CurrentUser currentUser;
     private final Pages pages;
     private final URI baseUrl;
+    private final LinkPreviews previews;
 
     public PhotoController(VisibleAlbums albums, PhotoDao photos, AccessPolicy policy, CurrentUser currentUser,
                            Pages pages, URI baseUrl) {
@@ -38,6 +39,7 @@ public final class PhotoController {
         this.currentUser = currentUser;
         this.pages = pages;
         this.baseUrl = baseUrl;
+        this.previews = new LinkPreviews(baseUrl);
     }
 
     /** GET /a/{slug}/{photoId}. */
@@ -57,7 +59,8 @@ public final class PhotoController {
         }
         Photo photo = list.get(index);
         boolean manager = policy.mayManage(viewer);
-        PhotoTile tile = Pictures.tile(photo, photos.derivatives(photoId), album.photoPath(photoId), manager);
+        var derivatives = photos.derivatives(photoId);
+        PhotoTile tile = Pictures.tile(photo, derivatives, album.photoPath(photoId), manager);
         String previous = index > 0 ? album.photoPath(list.get(index - 1).id()) : null;
         String next = index < list.size() - 1 ? album.photoPath(list.get(index + 1).id()) : null;
         String title = photo.title().isBlank() ? album.title() : photo.title();
@@ -66,7 +69,8 @@ public final class PhotoController {
                 AlbumSummary.of(album, manager, baseUrl),
                 tile, photo.title(), photo.caption(), facts(photo), m.latitude(), m.longitude(),
                 policy.maySee(viewer, album.access(), Resource.ORIGINAL) ? Pictures.originalUrl(photo) : null,
-                previous, next, manager ? "/admin/photos/" + photo.id() : null));
+                previous, next, manager ? "/admin/photos/" + photo.id() : null,
+                previews.photo(album, album.photoPath(photoId), photo, derivatives)));
     }
 
     static List<PhotoPage.Fact> facts(Photo photo) {

@@ -1,6 +1,7 @@
 package org.vitrine.album;
 
 import org.vitrine.photo.PhotoTile;
+import org.vitrine.web.LinkPreview;
 import org.vitrine.web.PageContext;
 
 import java.util.List;
@@ -11,7 +12,14 @@ import java.util.List;
  */
 public record PhotoPage(PageContext page, AlbumSummary album, PhotoTile photo, String title, String caption,
                         List<Fact> facts, Double latitude, Double longitude, String originalUrl,
-                        String previousUrl, String nextUrl, String adminUrl) {
+                        String previousUrl, String nextUrl, String adminUrl, LinkPreview preview) {
+
+    public PhotoPage(PageContext page, AlbumSummary album, PhotoTile photo, String title, String caption,
+                     List<Fact> facts, Double latitude, Double longitude, String originalUrl,
+                     String previousUrl, String nextUrl, String adminUrl) {
+        this(page, album, photo, title, caption, facts, latitude, longitude, originalUrl, previousUrl, nextUrl,
+                adminUrl, null);
+    }
 
     /** Fact is one line of metadata, e.g. ("Camera", "Canon EOS 600D"). */
     public record Fact(String label, String value) {

@@ -194,14 +194,34 @@ public final class PhotoDao {
      * another process already took back (and maybe finished) is left as it is. Returns how many changed.
      */
     public int markProcessingIfWaitingForAnEngine(java.util.Collection<Long> ids) {
+        return markProcessingIfFailedWith(PhotoFailure.NO_ENGINE, ids);
+    }
+
+    /**
+     * Marks these photos processing again if they are still failed for this reason; how many it took back. The
+     * condition is in the statement, so two processes retrying at once take each photo once.
+     */
+    public int markProcessingIfFailedWith(PhotoFailure failure, java.util.Collection<Long> ids) {
         if (ids.isEmpty()) {
             return 0;
         }
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE photos SET status = :processing, failure = NULL, status_detail = NULL
-                         WHERE id IN (<ids>) AND status = :failed AND failure = :noEngine""")
+                         WHERE id IN (<ids>) AND status = :failed AND failure = :failure""")
                 .bind("processing", PhotoStatus.PROCESSING.code()).bind("failed", PhotoStatus.FAILED.code())
-                .bind("noEngine", PhotoFailure.NO_ENGINE.name()).bindList("ids", List.copyOf(ids)).execute());
+                .bind("failure", failure.name()).bindList("ids", List.copyOf(ids)).execute());
+    }
+
+    /** A page of the photos failed for this reason, by id after {@code afterId}. */
+    public List<Long> idsFailedWith(PhotoFailure failure, long afterId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM photos
+                         WHERE status = :failed AND failure = :failure AND id > :afterId
+                         ORDER BY id
+                         LIMIT :limit""")
+                .bind("failed", PhotoStatus.FAILED.code()).bind("failure", failure.name())
+                .bind("afterId", afterId).bind("limit", limit)
+                .mapTo(Long.class).list());
     }
 
     public void updateText(long photoId, String title, String caption) {

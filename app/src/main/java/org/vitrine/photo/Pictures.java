@@ -29,7 +29,7 @@ public final class Pictures {
     public static PhotoTile tile(Photo photo, List<Derivative> derivatives, String url, boolean showReason) {
         String reason = showReason && photo.status() == PhotoStatus.FAILED ? photo.statusDetail() : null;
         return new PhotoTile(photo.id(), url, alt(photo), photo.displayWidth(), photo.displayHeight(), photo.status(),
-                reason, of(photo, derivatives, 640));
+                reason, of(photo, derivatives, 640), !photo.title().isBlank() || !photo.caption().isBlank());
     }
 
     /** The tiles of photos, each linking to {@code urlOf(photo id)}. */
@@ -38,12 +38,26 @@ public final class Pictures {
         return photos.stream().map(p -> tile(p, derivatives.get(p.id()), urlOf.apply(p.id()), showReasons)).toList();
     }
 
-    /** Alternative text: the title, else the caption, else the file name. */
+    /**
+     * Alternative text: the title, else the caption, else "Photo" (a file name such as "nikon-d70.jpg" describes
+     * nothing, and the owner may not want it seen).
+     */
     public static String alt(Photo photo) {
         if (!photo.title().isBlank()) {
             return photo.title();
         }
-        return photo.caption().isBlank() ? photo.originalName() : photo.caption();
+        return photo.caption().isBlank() ? UNTITLED : photo.caption();
+    }
+
+    /** The alt text of a photo with neither title nor caption. */
+    public static final String UNTITLED = "Photo";
+
+    /** The derivative to show in a link preview: the smallest at least as wide as previews are drawn. */
+    public static Derivative previewImage(List<Derivative> derivatives) {
+        if (derivatives == null || derivatives.isEmpty()) {
+            return null;
+        }
+        return derivatives.stream().filter(d -> d.width() >= 1200).findFirst().orElse(derivatives.getLast());
     }
 
     public static String originalUrl(Photo photo) {

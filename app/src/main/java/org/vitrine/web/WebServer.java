@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.vitrine.db.DatabaseFull;
 import org.vitrine.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,9 @@ public final class WebServer {
                 }
             });
             c.routes.exception(NotFound.class, (e, ctx) -> error(ctx, pages, 404, e.getMessage()));
+            // An address no route matches: Javalin's own answer is a line of plain text naming its endpoints.
+            c.routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) -> error(ctx, pages, 404,
+                    "This page does not exist, or is not shared with you."));
             c.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, pages, e.status(), e.getMessage()));
             c.routes.exception(SignInRequired.class, (e, ctx) -> {
                 if (wantsJson(ctx)) {
@@ -163,6 +167,10 @@ public final class WebServer {
             if (t instanceof StorageException storage) {
                 return storage;
             }
+        }
+        if (DatabaseFull.is(e)) {
+            return new StorageException(StorageException.Problem.FULL, "storage full: the database could not write",
+                    e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException io) {

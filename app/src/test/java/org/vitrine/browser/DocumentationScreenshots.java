@@ -19,7 +19,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 /**
  * DocumentationScreenshots regenerates the pictures in docs/screenshots: home, album and open lightbox on a phone,
- * a tablet and a desktop, plus the album in dark mode, from a public album of real photos. It runs only on request:
+ * a tablet and a desktop, in light and dark mode, from a public album of real photos. It runs only on request:
  * {@code ./mvnw -pl app test -Dtest=DocumentationScreenshots -Dvitrine.screenshots=docs}.
  */
 @EnabledIfSystemProperty(named = "vitrine.screenshots", matches = "docs")
@@ -53,12 +53,7 @@ class DocumentationScreenshots {
             String base = TestApp.baseUrl(app).toString();
             for (Device device : DEVICES) {
                 capture(chromium, device, ColorScheme.LIGHT, base, album, shots, "");
-            }
-            try (BrowserContext context = chromium.open(Device.DESKTOP, ColorScheme.DARK)) {
-                Page page = context.newPage();
-                page.navigate(base + album.path());
-                GalleryBrowserTest.waitForImagesInView(page);
-                shots.take(page, "album-desktop-dark");
+                capture(chromium, device, ColorScheme.DARK, base, album, shots, "-dark");
             }
         }
     }

@@ -25,9 +25,14 @@ record PublishedAlbum(Album album, Map<String, Long> photoIds) {
     }
 
     static PublishedAlbum create(App app, String title, String description, List<Path> photos) {
+        return create(app, title, description, "public", photos);
+    }
+
+    /** The same with a visibility code ("public", "unlisted", "private"). */
+    static PublishedAlbum create(App app, String title, String description, String visibility, List<Path> photos) {
         var fx = new Fixtures(app);
         HttpSession owner = fx.signedIn();
-        var result = app.albumEditor().create(new AlbumFormPage.AlbumForm(title, "", description, "public"));
+        var result = app.albumEditor().create(new AlbumFormPage.AlbumForm(title, "", description, visibility));
         if (result.album() == null) {
             throw new AssertionError(result.errors());
         }
@@ -43,7 +48,7 @@ record PublishedAlbum(Album album, Map<String, Long> photoIds) {
             }
             ids.put(name, outcome.get("photoId").asLong());
         }
-        waitUntilReady(owner, album.slug(), Duration.ofSeconds(60));
+        waitUntilReady(owner, album.slug() + album.keyQuery(), Duration.ofSeconds(60));
         return new PublishedAlbum(album, ids);
     }
 

@@ -69,14 +69,19 @@ class TemplatesRenderTest {
         List<String> tiles = tags(html, "a class=\"tile\"");
         assertThat(tiles).hasSize(readyTiles().size());
         for (String tile : tiles) {
-            assertThat(tile).containsPattern("style=\"--w:\\d+;--h:\\d+\"")
+            assertThat(tile).containsPattern("style=\"--w:\\d+;--h:\\d+;--max:\\d+px\"")
                     .contains("data-pswp-src=\"/img/", "data-pswp-width=\"", "data-pswp-height=\"");
         }
         List<String> images = tags(html, "img ");
         for (String img : images) {
             assertThat(img).containsPattern("width=\"\\d+\"").containsPattern("height=\"\\d+\"")
-                    .contains("loading=\"lazy\"", "decoding=\"async\"", "sizes=\"(min-width: 1200px) ", "alt=\"");
+                    .contains("sizes=\"(max-width: 479px) ", "alt=\"");
         }
+        // The first row is the largest contentful paint: fetched at once, first; the rest when scrolled to.
+        assertThat(images.getFirst()).contains("loading=\"eager\"", "fetchpriority=\"high\"");
+        assertThat(images.getLast()).contains("loading=\"lazy\"", "decoding=\"async\"")
+                .doesNotContain("fetchpriority");
+        assertThat(html).contains("<script src=\"/assets/js/justify.js\"></script>");
         assertThat(html).contains("<script type=\"module\" src=\"/assets/js/gallery.js\"></script>",
                 "/assets/vendor/photoswipe/photoswipe.css");
         assertThat(html).doesNotContain(XSS);
@@ -85,7 +90,7 @@ class TemplatesRenderTest {
     @Test
     void processing_and_failed_tiles_keep_their_shape_and_the_owner_reads_why() {
         String owner = render("album/album.jte", album(true), "album-owner");
-        assertThat(owner).contains("class=\"tile tile--processing\"", "Processing…", "style=\"--w:1632;--h:1224\"");
+        assertThat(owner).contains("class=\"tile tile--processing\"", "Processing…", "style=\"--w:1632;--h:1224;--max:1632px\"");
         assertThat(owner).contains("class=\"tile tile--failed\"", "not an image: the file ends before its first frame");
         assertThat(owner).contains("Edit album", "href=\"/admin/albums/3\"");
         assertThat(tags(owner, "a class=\"tile tile--")).allSatisfy(t -> assertThat(t).doesNotContain("data-pswp-src"));

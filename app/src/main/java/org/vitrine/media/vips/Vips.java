@@ -164,8 +164,9 @@ final class Vips {
             if (first || now - lastSummary > WARNING_SUMMARY_NANOS) {
                 lastSummary = now;
                 warningsSinceSummary.set(0);
-                LOG.info("media: libvips reported {} warning(s) about damaged or unusual images, the latest: {} "
-                        + "(each is logged at DEBUG by {})", count, text.strip(), Vips.class.getName());
+                LOG.info("media: libvips gave {} warning(s) since the last summary (most are harmless, e.g. an "
+                        + "ignored colour profile), the latest: {} (each is logged at DEBUG by {})", count,
+                        text.strip(), Vips.class.getName());
             }
         } catch (Throwable ignored) {
             // Logging must not take the worker down; the count is all that is lost.
