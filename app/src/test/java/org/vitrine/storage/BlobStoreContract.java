@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * BlobStoreContract is what every {@link BlobStore} must do, whatever keeps the bytes: the local disk now,
- * S3 or Azure later (their tests extend this class and say how to make an empty store).
+ * BlobStoreContract is what every {@link BlobStore} must do, whatever keeps the bytes: the local disk, S3 or
+ * Azure (their tests extend this class and say how to make an empty store).
  */
 public abstract class BlobStoreContract {
     @TempDir

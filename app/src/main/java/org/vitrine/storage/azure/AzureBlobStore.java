@@ -6,6 +6,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -147,7 +148,7 @@ public final class AzureBlobStore implements BlobStore {
         } catch (ExecutionException e) {
             reader.closeQuietly();
             if (e.getCause() instanceof BlobStorageException azure) {
-                if (azure.getStatusCode() == 404) {
+                if (isMissingBlob(azure)) {
                     return Optional.empty();
                 }
                 if (azure.getStatusCode() == 416) {
@@ -259,7 +260,7 @@ public final class AzureBlobStore implements BlobStore {
             return Optional.of(new BlobInfo(key, properties.getBlobSize(),
                     properties.getLastModified().toInstant().toEpochMilli()));
         } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
+            if (isMissingBlob(e)) {
                 return Optional.empty();
             }
             throw failure("look up " + key, e);
@@ -333,6 +334,11 @@ public final class AzureBlobStore implements BlobStore {
         } catch (RuntimeException e) {
             throw failure("sign a URL for " + key, e);
         }
+    }
+
+    /** A 404 for the blob itself; a missing container is a 404 too, but a failure of the storage. */
+    private static boolean isMissingBlob(BlobStorageException e) {
+        return e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
     }
 
     private BlockBlobClient blob(String key) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -138,10 +139,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             InputStream in = s3.getObject(b -> b.bucket(bucket).key(name).range(header));
             return Optional.of(in);
+        } catch (NoSuchKeyException e) {
+            return Optional.empty(); // (a missing bucket is a 404 too, but a failure: NoSuchBucket)
         } catch (SdkServiceException e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
             if (e.statusCode() == 416) {
                 return Optional.of(InputStream.nullInputStream()); // the range starts at or after the end
             }

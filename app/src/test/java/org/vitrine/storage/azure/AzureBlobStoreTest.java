@@ -86,6 +86,14 @@ class AzureBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void a_missing_container_is_a_failure_not_a_missing_blob() {
+        var nowhere = new AzureBlobStore(azurite.accountUrl(), Azurite.ACCOUNT, Azurite.KEY, "no-such-container", "");
+
+        assertThatThrownBy(() -> nowhere.open("originals/aa/x.jpg")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> nowhere.stat("originals/aa/x.jpg")).isInstanceOf(StorageException.class);
+    }
+
+    @Test
     void a_wrong_key_is_refused_as_denied_without_the_key_in_the_message() {
         String wrongKey = Base64.getEncoder().encodeToString("not-the-account-key-4711".getBytes());
         var denied = store(azurite.accountUrl(), wrongKey, "test-denied");

@@ -110,6 +110,14 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void a_missing_bucket_is_a_failure_not_a_missing_blob() {
+        try (var nowhere = new S3BlobStore(new S3Location(s3proxy.endpoint(), S3Proxy.REGION, "no-such-bucket", "",
+                true), S3Proxy.IDENTITY, S3Proxy.CREDENTIAL)) {
+            assertThatThrownBy(() -> nowhere.open("originals/aa/x.jpg")).isInstanceOf(StorageException.class);
+        }
+    }
+
+    @Test
     void a_wrong_secret_is_refused_as_denied_without_the_secret_in_the_message() {
         String wrongSecret = "not-the-credential-4711";
         try (var denied = store(s3proxy.endpoint(), wrongSecret, "test-denied")) {
