@@ -41,7 +41,7 @@ import org.vitrine.photo.StorageFailureRetry;
 import org.vitrine.photo.UnusedBlobCollector;
 import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.storage.LocalBlobStore;
+import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
@@ -116,7 +116,7 @@ public final class App implements AutoCloseable {
         this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.blobs = new LocalBlobStore(dataDir.resolve("blobs"));
+        this.blobs = BlobStores.open(config, dataDir);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();

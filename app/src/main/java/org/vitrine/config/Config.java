@@ -31,7 +31,20 @@ public record Config(
         int workerMemoryMb,
         int workerBudgetMb,
         int jobLeaseSeconds,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        Storage storage,
+        String s3Endpoint,
+        String s3Region,
+        String s3Bucket,
+        String s3Prefix,
+        String s3PathStyle,
+        String s3AccessKey,
+        String s3SecretKey,
+        String azureAccountUrl,
+        String azureAccount,
+        String azureKey,
+        String azureContainer,
+        String azurePrefix) {
 
     /**
      * Workers says where photos are processed: in a supervised child process (the default, so an image that
@@ -40,6 +53,14 @@ public record Config(
      */
     public enum Workers {
         PROCESS, INLINE, NONE
+    }
+
+    /**
+     * Storage says where blobs are kept: on the local disk (the default), or directly in an S3 bucket or Azure
+     * container (experimental: no local cache yet).
+     */
+    public enum Storage {
+        LOCAL, S3, AZURE
     }
 
     // The components are filled by name from the registry, so that a new setting is one line there plus its
