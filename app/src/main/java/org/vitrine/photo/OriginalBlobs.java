@@ -7,6 +7,7 @@ import org.vitrine.storage.StorageException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * OriginalBlobs keeps an original file for as long as a photo uses it. Originals are shared by content across
@@ -32,14 +33,14 @@ public final class OriginalBlobs {
         String key = photo.originalKey();
         // The copy happens outside the lock: on SQLite the lock is the one writer's, held by nobody for long.
         if (blobs.stat(key).isEmpty()) {
-            blobs.put(key, file);
+            blobs.put(key, file, Optional.of(photo.sha256()));
         }
         return jdbi.inTransaction(h -> {
             lock(h, key);
             long id = photos.insert(h, photo);
             // A removal between the copy above and the lock took the file away: it cannot any more, so store it.
             if (blobs.stat(key).isEmpty()) {
-                blobs.put(key, file);
+                blobs.put(key, file, Optional.of(photo.sha256()));
             }
             return id;
         });

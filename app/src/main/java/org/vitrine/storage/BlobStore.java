@@ -20,13 +20,27 @@ public interface BlobStore {
     /**
      * Stores everything the stream gives under the key, replacing any previous blob atomically: readers see the
      * old blob or the new one, never a mix or a partial file. The stream is read to its end but not closed.
+     * A store that keeps checksums records {@code sha256} (the content's SHA-256, 64 lower-case hex digits) with
+     * the blob, where {@link #stat} gives it back; a replaced blob keeps no checksum of its predecessor. The
+     * checksum is the caller's word, not verified here (a verification reads the blob again, see
+     * {@code vitrine storage verify}).
      */
-    void put(String key, InputStream content) throws StorageException;
+    void put(String key, InputStream content, Optional<String> sha256) throws StorageException;
 
-    /** Stores the file under the key, as {@link #put(String, InputStream)}. The file is left in place. */
+    /** Stores the stream under the key without a checksum, as {@link #put(String, InputStream, Optional)}. */
+    default void put(String key, InputStream content) throws StorageException {
+        put(key, content, Optional.empty());
+    }
+
+    /** Stores the file under the key without a checksum. The file is left in place. */
     default void put(String key, Path file) throws StorageException {
+        put(key, file, Optional.empty());
+    }
+
+    /** Stores the file under the key, as {@link #put(String, InputStream, Optional)}. The file is left in place. */
+    default void put(String key, Path file, Optional<String> sha256) throws StorageException {
         try (InputStream in = Files.newInputStream(file)) {
-            put(key, in);
+            put(key, in, sha256);
         } catch (StorageException e) {
             throw e;
         } catch (IOException e) {
@@ -77,7 +91,14 @@ public interface BlobStore {
         return Optional.empty();
     }
 
-    /** A blob's key, size in bytes and last modification in epoch milliseconds. */
-    record BlobInfo(String key, long size, long lastModified) {
+    /**
+     * A blob's key, size in bytes, last modification in epoch milliseconds and the SHA-256 stored with it: known
+     * from {@link #stat} in a store that keeps checksums, empty otherwise (and from {@link #list}, which S3 cannot
+     * answer with an object's metadata).
+     */
+    record BlobInfo(String key, long size, long lastModified, Optional<String> sha256) {
+        public BlobInfo(String key, long size, long lastModified) {
+            this(key, size, lastModified, Optional.empty());
+        }
     }
 }

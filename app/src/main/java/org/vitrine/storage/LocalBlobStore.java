@@ -41,8 +41,10 @@ public final class LocalBlobStore implements BlobStore {
         this.root = Files.createDirectories(root).toRealPath();
     }
 
+    /** Keeps no checksum: a file on the local disk has no metadata to hold one, and a sidecar file is not wanted. */
     @Override
-    public void put(String key, InputStream content) throws StorageException {
+    public void put(String key, InputStream content, Optional<String> sha256) throws StorageException {
+        BlobChecksum.checked(sha256);
         Path target = resolve(key);
         Path temp = null;
         try {

@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -229,6 +231,54 @@ public abstract class BlobStoreContract {
         assertThat(keys("originals/")).containsExactly("originals/99/same.jpg");
     }
 
+    /** Whether the store keeps the checksum given with a put (the cloud stores do; the local disk does not). */
+    protected boolean keepsChecksums() {
+        return true;
+    }
+
+    @Test
+    void the_checksum_given_with_a_put_comes_back_from_stat_for_small_and_multipart_blobs() throws Exception {
+        byte[] small = bytes(1_000, 21);
+        store.put("originals/cc/small.jpg", new ByteArrayInputStream(small), Optional.of(sha256Hex(small)));
+        long largeSize = 9L * 1024 * 1024; // above every store's part or block size
+        String largeSha = HexFormat.of().formatHex(sha256(new GeneratedStream(largeSize, 22)));
+        store.put("originals/cc/large.tif", new GeneratedStream(largeSize, 22), Optional.of(largeSha));
+
+        var smallInfo = store.stat("originals/cc/small.jpg").orElseThrow();
+        var largeInfo = store.stat("originals/cc/large.tif").orElseThrow();
+        if (keepsChecksums()) {
+            assertThat(smallInfo.sha256()).contains(sha256Hex(small));
+            assertThat(largeInfo.sha256()).contains(largeSha);
+        } else {
+            assertThat(smallInfo.sha256()).isEmpty();
+            assertThat(largeInfo.sha256()).isEmpty();
+        }
+        assertThat(read(store.open("originals/cc/small.jpg").orElseThrow())).isEqualTo(small);
+        assertThat(largeInfo.size()).isEqualTo(largeSize);
+        assertThat(keys("originals/")).as("the checksum is no blob of its own")
+                .containsExactlyInAnyOrder("originals/cc/small.jpg", "originals/cc/large.tif");
+    }
+
+    @Test
+    void a_blob_replaced_without_a_checksum_keeps_none_of_the_old_one() throws Exception {
+        byte[] first = bytes(500, 23);
+        store.put("originals/cc/again.jpg", new ByteArrayInputStream(first), Optional.of(sha256Hex(first)));
+        store.put("originals/cc/again.jpg", new ByteArrayInputStream(bytes(400, 24)));
+
+        var info = store.stat("originals/cc/again.jpg").orElseThrow();
+        assertThat(info.size()).isEqualTo(400);
+        assertThat(info.sha256()).as("a stale checksum would call the new bytes corrupt").isEmpty();
+    }
+
+    @Test
+    void a_malformed_checksum_is_refused_and_nothing_is_stored() throws IOException {
+        for (String bad : List.of("ABC", "G".repeat(64), "A".repeat(64), "a".repeat(63))) {
+            assertThatThrownBy(() -> store.put("originals/cc/bad.jpg", new ByteArrayInputStream(bytes(10, 25)),
+                    Optional.of(bad))).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(store.stat("originals/cc/bad.jpg")).isEmpty();
+    }
+
     @Test
     void a_direct_url_when_offered_is_absolute() throws IOException {
         store.put("derivatives/3/320-dd.jpg", new ByteArrayInputStream(bytes(10, 9)));
@@ -257,6 +307,10 @@ public abstract class BlobStoreContract {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return data;
+    }
+
+    private static String sha256Hex(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(sha256(new ByteArrayInputStream(data)));
     }
 
     private static byte[] sha256(InputStream in) throws Exception {

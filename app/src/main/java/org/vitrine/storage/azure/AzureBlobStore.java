@@ -19,6 +19,7 @@ import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import org.vitrine.storage.BlobChecksum;
 import org.vitrine.storage.BlobContentType;
 import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobRange;
@@ -45,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -86,15 +88,20 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     @Override
-    public void put(String key, InputStream content) throws StorageException {
+    public void put(String key, InputStream content, Optional<String> sha256) throws StorageException {
         BlockBlobClient blob = blob(key);
+        // Blob metadata, set in the same request that makes the blob visible: the checksum never describes
+        // other bytes. No metadata at all replaces the previous blob's.
+        Map<String, String> metadata = BlobChecksum.checked(sha256)
+                .map(value -> Map.of(BlobChecksum.METADATA_NAME, value)).orElse(Map.of());
         var headers = new BlobHttpHeaders().setContentType(BlobContentType.of(key));
         byte[] buffer = new byte[BLOCK_SIZE];
         int n = fill(buffer, content, key);
         try {
             if (n < BLOCK_SIZE) {
                 // One request: Azure makes a single upload visible whole or not at all.
-                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(data(buffer, n)).setHeaders(headers),
+                blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(data(buffer, n)).setHeaders(headers)
+                                .setMetadata(metadata),
                         null, Context.NONE);
                 return;
             }
@@ -109,7 +116,8 @@ public final class AzureBlobStore implements BlobStore {
             }
             // Committing the list makes the blob visible, replacing the old one in one step. Blocks of a put that
             // failed before this stay uncommitted and are discarded by the service.
-            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blocks).setHeaders(headers),
+            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blocks).setHeaders(headers)
+                            .setMetadata(metadata),
                     null, Context.NONE);
         } catch (RuntimeException e) {
             throw failure("store " + key, e);
@@ -258,7 +266,8 @@ public final class AzureBlobStore implements BlobStore {
         try {
             var properties = blob(key).getProperties();
             return Optional.of(new BlobInfo(key, properties.getBlobSize(),
-                    properties.getLastModified().toInstant().toEpochMilli()));
+                    properties.getLastModified().toInstant().toEpochMilli(),
+                    BlobChecksum.fromMetadata(properties.getMetadata())));
         } catch (BlobStorageException e) {
             if (isMissingBlob(e)) {
                 return Optional.empty();

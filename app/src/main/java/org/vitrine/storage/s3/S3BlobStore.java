@@ -1,5 +1,6 @@
 package org.vitrine.storage.s3;
 
+import org.vitrine.storage.BlobChecksum;
 import org.vitrine.storage.BlobContentType;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -77,19 +79,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public void put(String key, InputStream content) throws StorageException {
+    public void put(String key, InputStream content, Optional<String> sha256) throws StorageException {
         String name = name(key);
         String type = BlobContentType.of(key);
+        // User metadata (x-amz-meta-sha256): every S3-compatible service keeps it, unlike the SDK's checksum
+        // headers, and it is the same value for a multipart upload as for a single PUT.
+        Map<String, String> metadata = BlobChecksum.checked(sha256)
+                .map(value -> Map.of(BlobChecksum.METADATA_NAME, value)).orElse(Map.of());
         byte[] buffer = new byte[PART_SIZE];
         int n = fill(buffer, content, key);
         if (n < PART_SIZE) {
             // Small enough for one request: S3 makes a single PUT visible whole or not at all.
-            call("store " + key, () -> s3.putObject(b -> b.bucket(bucket).key(name).contentType(type),
+            call("store " + key, () -> s3.putObject(b -> b.bucket(bucket).key(name).contentType(type)
+                            .metadata(metadata),
                     body(buffer, n)));
             return;
         }
         String uploadId = call("store " + key, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(name)
-                .contentType(type)).uploadId());
+                .contentType(type).metadata(metadata)).uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (int length = n, number = 1; length > 0; length = fill(buffer, content, key), number++) {
@@ -167,7 +174,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         String name = name(key);
         try {
             var head = s3.headObject(b -> b.bucket(bucket).key(name));
-            return Optional.of(new BlobInfo(key, head.contentLength(), head.lastModified().toEpochMilli()));
+            return Optional.of(new BlobInfo(key, head.contentLength(), head.lastModified().toEpochMilli(),
+                    BlobChecksum.fromMetadata(head.metadata())));
         } catch (SdkServiceException e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
