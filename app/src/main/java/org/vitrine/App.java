@@ -338,6 +338,11 @@ public final class App implements AutoCloseable {
         return database;
     }
 
+    /** A check of the blob store against the database (for {@code vitrine storage verify}). */
+    public org.vitrine.photo.StorageCheck storageCheck() {
+        return new org.vitrine.photo.StorageCheck(database.jdbi(), blobs, originals, clock);
+    }
+
     @Override
     public void close() {
         if (housekeeping != null) {

@@ -3,6 +3,7 @@ package org.vitrine;
 import org.vitrine.cli.ImportCommand;
 import org.vitrine.cli.JobsCommand;
 import org.vitrine.cli.ServeCommand;
+import org.vitrine.cli.StorageCommand;
 import org.vitrine.cli.UserCommand;
 import org.vitrine.cli.WorkerCommand;
 import org.vitrine.config.ConfigException;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "A self-hosted photo-sharing site. Settings come from VITRINE_* environment variables, "
                 + "listed below.",
         subcommands = {ServeCommand.class, WorkerCommand.class, ImportCommand.class, UserCommand.class,
-                JobsCommand.class})
+                JobsCommand.class, StorageCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
