@@ -33,6 +33,14 @@ class MainHelpTest {
         }
     }
 
+    @Test
+    void storage_verify_is_a_command_whose_help_explains_fix_and_yes() {
+        String help = help("storage", "verify", "--help");
+
+        assertThat(help).contains("Usage: vitrine storage verify").contains("--fix").contains("--yes")
+                .contains("Exits 1 when a file is missing");
+    }
+
     private static String help(String... args) {
         var out = new StringWriter();
         var commandLine = Main.commandLine();
