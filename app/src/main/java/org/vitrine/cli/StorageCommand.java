@@ -66,15 +66,22 @@ public final class StorageCommand {
                 if (!fix || report.orphans().isEmpty()) {
                     return exit;
                 }
-                if (!yes && !confirmed(report.orphans().size(), out)) {
-                    if (!interactive.get()) {
-                        err.println("vitrine: --fix removes files; not run from a terminal, it needs --yes.");
-                    } else {
-                        out.println("Nothing removed.");
-                    }
+                if (!yes && !interactive.get()) {
+                    err.println("vitrine: --fix removes files; not run from a terminal, it needs --yes.");
                     return 2;
                 }
-                List<String> removed = check.removeOrphans(report.orphans(), UnusedBlobCollector.GRACE);
+                if (!yes && !confirmed(report.orphans().size(), out)) {
+                    out.println("Nothing removed.");
+                    out.flush();
+                    return exit;
+                }
+                List<String> removed;
+                try {
+                    removed = check.removeOrphans(report.orphans(), UnusedBlobCollector.GRACE);
+                } catch (StorageException e) {
+                    err.println("vitrine: unused files could not be removed: " + e.getMessage());
+                    return 2;
+                }
                 out.printf("Removed %d unused files.%n", removed.size());
                 int left = report.orphans().size() - removed.size();
                 if (left > 0) {
@@ -103,11 +110,8 @@ public final class StorageCommand {
             out.flush();
         }
 
-        /** Asks on the terminal; false without one (nobody to ask) or without a yes. */
-        private boolean confirmed(int orphans, PrintWriter out) throws IOException {
-            if (!interactive.get()) {
-                return false;
-            }
+        /** Asks on the terminal; true only for a yes. */
+        private static boolean confirmed(int orphans, PrintWriter out) throws IOException {
             out.printf("Remove these %d files? [y/N] ", orphans);
             out.flush();
             String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -96,7 +96,7 @@ class StorageVerifyCommandTest {
     }
 
     @Test
-    void a_changed_original_is_corrupt_a_deleted_size_missing_and_orphans_are_listed_then_removed_with_fix_yes()
+    void a_changed_original_is_corrupt_a_deleted_size_missing_and_old_orphans_are_removed_with_fix_yes_only()
             throws IOException {
         byte[] original = Files.readAllBytes(blob(originalKeys.get(0)));
         original[original.length / 2] ^= 0x55; // one changed byte, same size
@@ -105,6 +105,9 @@ class StorageVerifyCommandTest {
         Files.delete(blob(deleted));
         String unusedSize = orphan("derivatives/999/320-0123456789.jpg");
         String unusedOriginal = orphan("originals/ab/ab" + "0".repeat(62) + ".jpg");
+        String justStored = "derivatives/998/320-0123456789.jpg";
+        Files.createDirectories(blob(justStored).getParent());
+        Files.write(blob(justStored), new byte[]{4, 5, 6});
 
         var run = verify();
 
@@ -113,7 +116,7 @@ class StorageVerifyCommandTest {
                 .contains("1 missing, 1 corrupt")
                 .contains("corrupt original of photo " + photoIds.get(0) + " in album \"Summer\"")
                 .contains("missing size of photo " + photoIds.get(1) + " in album \"Summer\" (" + deleted + ")")
-                .contains("2 unused files").contains(unusedSize).contains(unusedOriginal);
+                .contains("3 unused files").contains(unusedSize).contains(unusedOriginal).contains(justStored);
         assertThat(blob(unusedSize)).exists();
 
         var refused = verify("--fix");
@@ -122,14 +125,16 @@ class StorageVerifyCommandTest {
         assertThat(blob(unusedSize)).as("not removed without --yes").exists();
 
         var fixed = verify("--fix", "--yes");
-        assertThat(fixed.output()).contains("Removed 2 unused files.");
+        assertThat(fixed.output()).contains("Removed 2 unused files.")
+                .contains("Left 1: stored in the last 6 hours");
         assertThat(fixed.exitCode()).as("still missing and corrupt: fix removes orphans only").isEqualTo(1);
         assertThat(blob(unusedSize)).doesNotExist();
         assertThat(blob(unusedOriginal)).doesNotExist();
         assertThat(blob(originalKeys.get(0))).as("a corrupt original is never removed").exists();
         assertThat(blob(originalKeys.get(1))).exists();
+        assertThat(blob(justStored)).as("perhaps an upload in progress: kept").exists();
 
         var after = verify();
-        assertThat(after.output()).contains("0 unused files").contains("1 missing, 1 corrupt");
+        assertThat(after.output()).contains("1 unused files").contains("1 missing, 1 corrupt");
     }
 }
