@@ -56,7 +56,7 @@ public final class AccessPolicy {
     static Audience required(Visibility visibility, Resource resource) {
         return switch (visibility) {
             case PUBLIC -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING -> Audience.EVERYONE;
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.EVERYONE;
             };
             case UNLISTED -> switch (resource) {
                 case ALBUM_PAGE, PHOTO_PAGE, API_ALBUM -> Audience.LINK_HOLDERS;
@@ -64,9 +64,12 @@ public final class AccessPolicy {
                 case DERIVATIVE, ORIGINAL -> Audience.EVERYONE;
                 // Never listed, even for link holders: a list is where strangers browse.
                 case LISTING -> Audience.OWNER;
+                // A feed URL is read by feed readers and aggregators that publish what they fetch, and a
+                // key in it would travel with it: an unlisted album has no feed, not even for link holders.
+                case FEED -> Audience.OWNER;
             };
             case PRIVATE -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING -> Audience.OWNER;
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.OWNER;
             };
         };
     }
