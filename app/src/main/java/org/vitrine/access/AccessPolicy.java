@@ -45,6 +45,14 @@ public final class AccessPolicy {
         return album.visibility() == Visibility.PUBLIC;
     }
 
+    /**
+     * Whether search engines may index the album's pages and images: only where anyone may find it listed. An
+     * unlisted album's pages say noindex, in case its link is posted somewhere a crawler reads.
+     */
+    public boolean searchEnginesMayIndex(AlbumAccess album) {
+        return required(album.visibility(), Resource.LISTING) == Audience.EVERYONE;
+    }
+
     private static Audience audienceOf(Viewer viewer, AlbumAccess album) {
         if (viewer.isOwner()) {
             return Audience.OWNER;

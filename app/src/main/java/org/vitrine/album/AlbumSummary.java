@@ -23,9 +23,8 @@ public record AlbumSummary(long id, String slug, String title, String descriptio
                 ? baseUrl + album.path() : null;
         // Asked for an anonymous visitor whoever is looking: the owner's view must not advertise a private feed.
         boolean feed = policy.maySee(Viewer.ANONYMOUS, album.access(), Resource.FEED);
-        boolean listed = policy.listedFor(Viewer.ANONYMOUS).contains(album.visibility());
         return new AlbumSummary(album.id(), album.slug(), album.title(), album.description(),
                 album.visibility().code(), album.path(), shareUrl, feed ? "/a/" + album.slug() + "/feed.atom" : null,
-                listed);
+                policy.searchEnginesMayIndex(album.access()));
     }
 }

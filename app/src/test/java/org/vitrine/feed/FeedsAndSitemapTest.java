@@ -9,6 +9,7 @@ import org.vitrine.App;
 import org.vitrine.access.Visibility;
 import org.vitrine.album.Album;
 import org.vitrine.photo.PhotoStatus;
+import org.vitrine.photo.Pictures;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
@@ -205,6 +206,21 @@ class FeedsAndSitemapTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(NOINDEX.matcher(page.body()).find()).as(path).isFalse();
         }
+    }
+
+    @Test
+    void images_of_unlisted_albums_ask_not_to_be_indexed_and_public_ones_do_not() {
+        String unlistedImage = app.photos().derivatives(unlistedPhoto).getFirst().url();
+        String unlistedOriginal = Pictures.originalUrl(app.photos().find(unlistedPhoto).orElseThrow());
+        for (String url : List.of(unlistedImage, unlistedOriginal)) {
+            var response = visitor.getBytes(url, Map.of());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            assertThat(response.headers().allValues("X-Robots-Tag")).as(url).containsExactly("noindex");
+        }
+        var publicImage = visitor.getBytes(app.photos().derivatives(harbourPhotos.getFirst()).getFirst().url(),
+                Map.of());
+        assertThat(publicImage.statusCode()).isEqualTo(200);
+        assertThat(publicImage.headers().allValues("X-Robots-Tag")).isEmpty();
     }
 
     private void assertEnclosureIsAnImageAnyoneMayFetch(Element entry) {
