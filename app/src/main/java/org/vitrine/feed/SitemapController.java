@@ -48,7 +48,7 @@ public final class SitemapController {
         List<Album> listed = albums.list(policy.listedFor(Viewer.ANONYMOUS)).stream()
                 .map(AlbumDao.AlbumWithCount::album).toList();
         Map<Long, Album> byId = listed.stream().collect(Collectors.toMap(Album::id, Function.identity()));
-        List<Photo> pages = photos.newestReady(byId.keySet(), URL_LIMIT - 1 - listed.size());
+        List<Photo> pages = photos.newestReady(byId.keySet(), Math.max(0, URL_LIMIT - 1 - listed.size()));
         var out = new ByteArrayOutputStream();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");

@@ -46,8 +46,8 @@ class FeedsAndSitemapTest {
     private static final String CAPTION = "Taken from the pier <script>alert(1)</script>\u0001 before breakfast";
     private static final String FILE_NAME = "IMG_4242-camera-counter.jpg";
     private static final Pattern NOINDEX = Pattern.compile("<meta name=\"robots\" content=\"noindex\">");
-    private static final Pattern FEED_LINK =
-            Pattern.compile("<link rel=\"alternate\" type=\"application/atom\\+xml\" title=\"[^\"]*\" href=\"([^\"]+)\">");
+    private static final Pattern FEED_LINK = Pattern.compile(
+            "<link rel=\"alternate\" type=\"application/atom\\+xml\" title=\"[^\"]*\" href=\"([^\"]+)\">");
 
     @TempDir
     static Path dataDir;
