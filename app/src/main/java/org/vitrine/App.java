@@ -16,6 +16,8 @@ import org.vitrine.album.AlbumEditor;
 import org.vitrine.api.ApiController;
 import org.vitrine.config.Config;
 import org.vitrine.db.Database;
+import org.vitrine.feed.FeedController;
+import org.vitrine.feed.SitemapController;
 import org.vitrine.jobs.DoneJobsPurge;
 import org.vitrine.jobs.JdbiJobQueue;
 import org.vitrine.jobs.JobKind;
@@ -239,7 +241,8 @@ public final class App implements AutoCloseable {
         var sessionCookie = new SessionCookie(config.secureCookies());
         var csrf = new Csrf(sessionCookie, config.secureCookies());
         var currentUser = new CurrentUser(sessions, sessionCookie);
-        var pages = new Pages(new Templates(), currentUser, csrf, new SiteSettings(database.jdbi())::title,
+        var siteSettings = new SiteSettings(database.jdbi());
+        var pages = new Pages(new Templates(), currentUser, csrf, siteSettings::title,
                 config.secureCookies());
         var policy = new AccessPolicy();
         var visibleAlbums = new VisibleAlbums(albums, policy);
@@ -254,6 +257,9 @@ public final class App implements AutoCloseable {
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
+                new FeedController(albums, visibleAlbums, photos, policy, currentUser, siteSettings::title,
+                        config.baseUrl()),
+                new SitemapController(albums, photos, policy, config.baseUrl()),
                 new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart"))).start();

@@ -8,6 +8,8 @@ import org.vitrine.album.PhotoAdminController;
 import org.vitrine.album.PhotoController;
 import org.vitrine.album.UploadController;
 import org.vitrine.api.ApiController;
+import org.vitrine.feed.FeedController;
+import org.vitrine.feed.SitemapController;
 import org.vitrine.photo.MediaController;
 import org.vitrine.user.AuthController;
 import org.vitrine.web.Health;
@@ -19,13 +21,19 @@ import org.vitrine.web.RouteTable;
  */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
                      AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
-                     AuthController auth, ApiController api, Health health) implements RouteTable {
+                     AuthController auth, ApiController api, FeedController feeds, SitemapController sitemap,
+                     Health health) implements RouteTable {
 
     @Override
     public void register(JavalinConfig config) {
         var r = config.routes;
         r.get("/", albums::home);
+        r.get("/feed.atom", feeds::site);
+        r.get("/sitemap.xml", sitemap::sitemap);
+        r.get("/robots.txt", sitemap::robots);
         r.get("/a/{slug}", albums::album);
+        // Before the photo page: Javalin tries routes in the order they are added.
+        r.get("/a/{slug}/feed.atom", feeds::album);
         r.get("/a/{slug}/{photoId}", photos::photo);
         r.get("/media/d/{photoId}/{file}", media::derivative);
         r.head("/media/d/{photoId}/{file}", media::derivative);

@@ -45,6 +45,14 @@ public final class AccessPolicy {
         return album.visibility() == Visibility.PUBLIC;
     }
 
+    /**
+     * Whether search engines may index the album's pages and images: only where anyone may find it listed. An
+     * unlisted album's pages say noindex, in case its link is posted somewhere a crawler reads.
+     */
+    public boolean searchEnginesMayIndex(AlbumAccess album) {
+        return required(album.visibility(), Resource.LISTING) == Audience.EVERYONE;
+    }
+
     private static Audience audienceOf(Viewer viewer, AlbumAccess album) {
         if (viewer.isOwner()) {
             return Audience.OWNER;
@@ -56,7 +64,7 @@ public final class AccessPolicy {
     static Audience required(Visibility visibility, Resource resource) {
         return switch (visibility) {
             case PUBLIC -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING -> Audience.EVERYONE;
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.EVERYONE;
             };
             case UNLISTED -> switch (resource) {
                 case ALBUM_PAGE, PHOTO_PAGE, API_ALBUM -> Audience.LINK_HOLDERS;
@@ -64,9 +72,12 @@ public final class AccessPolicy {
                 case DERIVATIVE, ORIGINAL -> Audience.EVERYONE;
                 // Never listed, even for link holders: a list is where strangers browse.
                 case LISTING -> Audience.OWNER;
+                // A feed URL is read by feed readers and aggregators that publish what they fetch, and a
+                // key in it would travel with it: an unlisted album has no feed, not even for link holders.
+                case FEED -> Audience.OWNER;
             };
             case PRIVATE -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING -> Audience.OWNER;
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.OWNER;
             };
         };
     }

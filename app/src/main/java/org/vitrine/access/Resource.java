@@ -15,6 +15,8 @@ public enum Resource {
     ORIGINAL,
     /** The album and its photos as JSON, /api/albums/{slug}. */
     API_ALBUM,
-    /** Being listed where anyone browses: the home page and /api/albums. */
-    LISTING
+    /** Being listed where anyone browses: the home page, /api/albums, the site's feed and sitemap.xml. */
+    LISTING,
+    /** The album's Atom feed, /a/{slug}/feed.atom. */
+    FEED
 }

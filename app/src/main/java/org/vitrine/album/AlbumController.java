@@ -74,7 +74,7 @@ public final class AlbumController {
         var preview = previews.album(album, album.path(), list.size(), cover,
                 cover == null ? null : derivatives.get(cover.id()));
         pages.render(ctx, "album/album.jte", new AlbumPage(pages.context(ctx, album.title()),
-                AlbumSummary.of(album, manager, baseUrl), tiles, manager ? "/admin/albums/" + album.id() : null,
+                AlbumSummary.of(album, manager, baseUrl, policy), tiles, manager ? "/admin/albums/" + album.id() : null,
                 preview));
     }
 }

@@ -66,7 +66,7 @@ public final class PhotoController {
         String title = photo.title().isBlank() ? album.title() : photo.title();
         var m = photo.metadata();
         pages.render(ctx, "album/photo.jte", new PhotoPage(pages.context(ctx, title),
-                AlbumSummary.of(album, manager, baseUrl),
+                AlbumSummary.of(album, manager, baseUrl, policy),
                 tile, photo.title(), photo.caption(), facts(photo), m.latitude(), m.longitude(),
                 policy.maySee(viewer, album.access(), Resource.ORIGINAL) ? Pictures.originalUrl(photo) : null,
                 previous, next, manager ? "/admin/photos/" + photo.id() : null,

@@ -88,6 +88,9 @@ public final class MediaController {
         String etag = "\"" + hash + "\"";
         String cacheControl = policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE;
         var res = ctx.res();
+        if (!policy.searchEnginesMayIndex(album)) {
+            res.addHeader("X-Robots-Tag", "noindex");
+        }
         // The browser's copy is this content (the ETag is its hash): no need to look at the file at all.
         if (etag.equals(ctx.header("If-None-Match"))) {
             addCacheHeaders(res, etag, cacheControl, downloadName);

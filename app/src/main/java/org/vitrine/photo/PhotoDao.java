@@ -111,6 +111,20 @@ public final class PhotoDao {
                 .bind("album", albumId).map(PhotoDao::map).list());
     }
 
+    /** The ready photos of these albums, newest upload first, at most {@code limit} (feeds and the sitemap). */
+    public List<Photo> newestReady(java.util.Collection<Long> albumIds, int limit) {
+        if (albumIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM photos "
+                        + "WHERE album_id IN (<albums>) AND status = :ready "
+                        + "ORDER BY uploaded_at DESC, id DESC LIMIT :limit")
+                .bindList("albums", List.copyOf(albumIds))
+                .bind("ready", PhotoStatus.READY.code())
+                .bind("limit", limit)
+                .map(PhotoDao::map).list());
+    }
+
     /** The derivatives of every photo in an album, by photo id, in one query. */
     public Map<Long, List<Derivative>> derivativesOfAlbum(long albumId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT d.photo_id, d.width, d.height, d.blob_key, d.byte_size "

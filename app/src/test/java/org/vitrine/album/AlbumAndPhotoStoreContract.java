@@ -120,6 +120,24 @@ abstract class AlbumAndPhotoStoreContract {
     }
 
     @Test
+    void the_newest_ready_photos_of_the_asked_albums_come_newest_first_and_bounded() {
+        long fed = editor.create(new AlbumFormPage.AlbumForm("Fed", "", "", "public")).album().id();
+        long other = editor.create(new AlbumFormPage.AlbumForm("Other", "", "", "public")).album().id();
+        long first = photo(fed, sha('a'), null);
+        long second = photo(fed, sha('b'), null);
+        long third = photo(fed, sha('c'), null);
+        long processing = photo(fed, sha('d'), null);
+        long elsewhere = photo(other, sha('e'), null);
+        for (long id : List.of(first, second, third, elsewhere)) {
+            photos.markReady(id, List.of());
+        }
+        assertThat(photos.newestReady(List.of(fed), 10)).extracting(p -> p.id())
+                .containsExactly(third, second, first).doesNotContain(processing, elsewhere);
+        assertThat(photos.newestReady(List.of(fed), 2)).extracting(p -> p.id()).containsExactly(third, second);
+        assertThat(photos.newestReady(List.of(), 10)).isEmpty();
+    }
+
+    @Test
     void the_same_content_cannot_be_stored_twice_in_one_album_but_can_in_another() {
         long a = editor.create(new AlbumFormPage.AlbumForm("A", "", "", "public")).album().id();
         long b = editor.create(new AlbumFormPage.AlbumForm("B", "", "", "public")).album().id();

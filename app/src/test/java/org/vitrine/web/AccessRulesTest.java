@@ -61,18 +61,21 @@ class AccessRulesTest {
             public      original     200    200          200        200
             public      api-album    200    200          200        200
             public      listing      200    200          200        200
+            public      feed         200    200          200        200
             unlisted    album-page   200    200          404        404
             unlisted    photo-page   200    200          404        404
             unlisted    derivative   200    200          200        200
             unlisted    original     200    200          200        200
             unlisted    api-album    200    200          404        404
             unlisted    listing      200    404          404        404
+            unlisted    feed         200    404          404        404
             private     album-page   200    404          404        404
             private     photo-page   200    404          404        404
             private     derivative   200    404          404        404
             private     original     200    404          404        404
             private     api-album    200    404          404        404
             private     listing      200    404          404        404
+            private     feed         200    404          404        404
             """;
 
     /** A kind of viewer, as a column of the table. */
@@ -184,6 +187,7 @@ class AccessRulesTest {
             case ORIGINAL -> Pictures.originalUrl(photo);
             case API_ALBUM -> "/api/albums/" + album.slug();
             case LISTING -> "/api/albums";
+            case FEED -> "/a/" + album.slug() + "/feed.atom";
         };
         String url = key == null ? path : path + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
         var response = session.getBytes(url, Map.of());

@@ -262,7 +262,7 @@ class TemplatesRenderTest {
         return new AlbumSummary(3, "summer-in-maine", "Summer in Maine " + XSS,
                 "Two weeks on the coast: fog in the mornings, blueberries, and the long light of August evenings.",
                 "unlisted", "/a/summer-in-maine?key=s3cr3t",
-                owner ? "https://photos.example.org/a/summer-in-maine?key=s3cr3t" : null);
+                owner ? "https://photos.example.org/a/summer-in-maine?key=s3cr3t" : null, null, false);
     }
 
     private static HomePage home() {
