@@ -24,6 +24,7 @@ import org.vitrine.storage.BlobContentType;
 import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.PagedListing;
 import org.vitrine.storage.StorageException;
 import org.vitrine.storage.StorageException.Problem;
 
@@ -48,13 +49,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * AzureBlobStore keeps blobs as block blobs in an Azure Storage container, under an optional name prefix. Large
@@ -289,24 +287,10 @@ public final class AzureBlobStore implements BlobStore {
         } catch (RuntimeException e) {
             throw failure("list " + keyPrefix, e);
         }
-        Iterator<BlobInfo> infos = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return pages.hasNext();
-                } catch (RuntimeException e) {
-                    throw new UncheckedIOException(failure("list " + keyPrefix, e));
-                }
-            }
-
-            @Override
-            public BlobInfo next() {
-                BlobItem item = pages.next();
-                return new BlobInfo(item.getName().substring(prefix.length()), item.getProperties().getContentLength(),
-                        item.getProperties().getLastModified().toInstant().toEpochMilli());
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, Spliterator.NONNULL), false);
+        return PagedListing.of(pages, item -> new BlobInfo(item.getName().substring(prefix.length()),
+                        item.getProperties().getContentLength(),
+                        item.getProperties().getLastModified().toInstant().toEpochMilli()),
+                e -> failure("list " + keyPrefix, e));
     }
 
     @Override

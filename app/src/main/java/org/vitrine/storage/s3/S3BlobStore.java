@@ -4,10 +4,12 @@ import org.vitrine.storage.BlobChecksum;
 import org.vitrine.storage.BlobContentType;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.PagedListing;
 import org.vitrine.storage.StorageException;
 import org.vitrine.storage.StorageException.Problem;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,7 +25,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -35,11 +36,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * S3BlobStore keeps blobs in a bucket of any S3-compatible service (AWS, MinIO, Cloudflare R2, Backblaze B2,
@@ -191,24 +189,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         // The paginator asks for the next page only when the stream reaches it.
         Iterator<S3Object> pages = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix))
                 .contents().iterator();
-        Iterator<BlobInfo> infos = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return pages.hasNext();
-                } catch (SdkException e) {
-                    throw new UncheckedIOException(failure("list " + keyPrefix, e));
-                }
-            }
-
-            @Override
-            public BlobInfo next() {
-                S3Object object = pages.next();
-                return new BlobInfo(object.key().substring(prefix.length()), object.size(),
-                        object.lastModified().toEpochMilli());
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, Spliterator.NONNULL), false);
+        return PagedListing.of(pages, object -> new BlobInfo(object.key().substring(prefix.length()), object.size(),
+                        object.lastModified().toEpochMilli()),
+                e -> failure("list " + keyPrefix, e instanceof SdkException sdk ? sdk
+                        : SdkClientException.create("listing failed", e)));
     }
 
     @Override
