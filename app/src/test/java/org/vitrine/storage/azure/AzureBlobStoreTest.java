@@ -6,6 +6,7 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.BlobStoreContract;
 import org.vitrine.storage.StorageException;
@@ -17,13 +18,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,12 +30,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AzureBlobStoreTest extends BlobStoreContract {
     private static final String CONTAINER = "vitrine-test";
     private static final AtomicInteger stores = new AtomicInteger();
-    private static Path emulatorDir;
+    @TempDir
+    static Path emulatorDir;
     private static Azurite azurite;
 
     @BeforeAll
     static void startEmulator() throws IOException {
-        emulatorDir = Files.createTempDirectory("azurite-test");
         azurite = Azurite.start(emulatorDir);
         new BlobServiceClientBuilder().endpoint(azurite.accountUrl().toString())
                 .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY))
@@ -49,11 +47,6 @@ class AzureBlobStoreTest extends BlobStoreContract {
     static void stopEmulator() throws IOException {
         if (azurite != null) {
             azurite.close();
-        }
-        if (emulatorDir != null) {
-            try (Stream<Path> files = Files.walk(emulatorDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.BlobStoreContract;
 import org.vitrine.storage.StorageException;
@@ -30,13 +31,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,12 +43,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3BlobStoreTest extends BlobStoreContract {
     private static final String BUCKET = "vitrine-test";
     private static final AtomicInteger stores = new AtomicInteger();
-    private static Path emulatorDir;
+    @TempDir
+    static Path emulatorDir;
     private static S3Proxy s3proxy;
 
     @BeforeAll
     static void startEmulator() throws IOException {
-        emulatorDir = Files.createTempDirectory("s3proxy-test");
         s3proxy = S3Proxy.start(emulatorDir);
         try (S3Client admin = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(S3Proxy.REGION)).endpointOverride(s3proxy.endpoint()).forcePathStyle(true)
@@ -64,11 +62,6 @@ class S3BlobStoreTest extends BlobStoreContract {
     static void stopEmulator() throws IOException {
         if (s3proxy != null) {
             s3proxy.close();
-        }
-        if (emulatorDir != null) {
-            try (Stream<Path> files = Files.walk(emulatorDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
