@@ -14,12 +14,11 @@ import org.vitrine.access.Visibility;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.NginxProcess;
-import org.vitrine.testing.TestApp;
+import org.vitrine.proxy.ProxiedSite;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,24 +32,22 @@ class BehindNginxBrowserTest {
     Path dir;
 
     private HeadlessChromium chromium;
+    private ProxiedSite site;
     private App app;
     private NginxProcess nginx;
 
     @BeforeEach
     void start() {
         chromium = HeadlessChromium.launch();
-        app = TestApp.start(dir.resolve("data"), Map.of("VITRINE_BASE_URL", "https://photos.example.org",
-                "VITRINE_TRUSTED_PROXIES", "127.0.0.1"));
-        nginx = NginxProcess.start(dir, app);
+        site = ProxiedSite.start(dir);
+        app = site.app();
+        nginx = site.nginx();
     }
 
     @AfterEach
     void stop() {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (app != null) {
-            app.close();
+        if (site != null) {
+            site.close();
         }
         if (chromium != null) {
             chromium.close();
@@ -63,7 +60,7 @@ class BehindNginxBrowserTest {
         fixtures.owner();
         var album = fixtures.album("Through the proxy", Visibility.PUBLIC);
         Path photo = GeneratedPhotos.jpeg(dir.resolve("harbour.jpg"), 1600, 1067, 1);
-        String site = nginx.url().toString().replaceAll("/$", "");
+        String proxy = nginx.url().toString().replaceAll("/$", "");
         try (BrowserContext context = chromium.openAcceptingTestCertificate()) {
             List<String> requested = new ArrayList<>();
             List<String> failed = new ArrayList<>();
@@ -75,12 +72,12 @@ class BehindNginxBrowserTest {
             });
             Page page = context.newPage();
 
-            page.navigate(site + "/admin/albums/" + album.id());
-            page.waitForURL(site + "/login?next=%2Fadmin%2Falbums%2F" + album.id());
+            page.navigate(proxy + "/admin/albums/" + album.id());
+            page.waitForURL(proxy + "/login?next=%2Fadmin%2Falbums%2F" + album.id());
             page.locator("#email").fill(Fixtures.OWNER_EMAIL);
             page.locator("#password").fill(Fixtures.OWNER_PASSWORD);
             page.locator("form.form button[type=submit]").click();
-            page.waitForURL(site + "/admin/albums/" + album.id());
+            page.waitForURL(proxy + "/admin/albums/" + album.id());
             assertThat(page.locator("h1")).hasText("Through the proxy");
             assertThat(context.cookies()).filteredOn(c -> c.name.equals("vitrine_session"))
                     .singleElement().satisfies(c -> assertThat(c.secure).as("session cookie Secure").isTrue());
@@ -93,7 +90,7 @@ class BehindNginxBrowserTest {
             // Processing done, the script reloads the page and the tile appears; the visitor's page shows it too.
             assertThat(page.locator(".gallery a.tile[data-pswp-src] img")).hasCount(1,
                     new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
-            Response albumPage = page.navigate(site + album.path());
+            Response albumPage = page.navigate(proxy + album.path());
             assertThat(albumPage.status()).isEqualTo(200);
             Locator tile = page.locator(".gallery a.tile[data-pswp-src] img");
             assertThat(tile).hasCount(1);
@@ -108,7 +105,7 @@ class BehindNginxBrowserTest {
             assertThat(failed).as("server errors").isEmpty();
             assertThat(requested).as("every request went to nginx")
                     .allSatisfy(url -> assertThat(url).satisfiesAnyOf(
-                            u -> assertThat(u).startsWith(site + "/"),
+                            u -> assertThat(u).startsWith(proxy + "/"),
                             u -> assertThat(u).startsWith("data:"), u -> assertThat(u).startsWith("blob:")));
             assertThat(requested).anySatisfy(url -> assertThat(url).contains("/media/d/"));
         }

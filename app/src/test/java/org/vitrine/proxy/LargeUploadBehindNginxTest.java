@@ -9,7 +9,6 @@ import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.NginxProcess;
-import org.vitrine.testing.TestApp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,9 +36,9 @@ class LargeUploadBehindNginxTest {
 
     @Test
     void a_200_mb_photo_passes_through_nginx_and_is_stored_byte_for_byte() throws Exception {
-        App app = TestApp.start(dir.resolve("data"), Map.of("VITRINE_BASE_URL", "https://photos.example.org",
-                "VITRINE_TRUSTED_PROXIES", "127.0.0.1"));
-        try (app; NginxProcess nginx = NginxProcess.start(dir, app)) {
+        try (var site = ProxiedSite.start(dir)) {
+            App app = site.app();
+            NginxProcess nginx = site.nginx();
             var fixtures = new Fixtures(app);
             fixtures.owner();
             var album = fixtures.album("Large", Visibility.PRIVATE);
