@@ -59,7 +59,7 @@ class BehindNginxBrowserTest {
         var fixtures = new Fixtures(app);
         fixtures.owner();
         var album = fixtures.album("Through the proxy", Visibility.PUBLIC);
-        Path photo = GeneratedPhotos.jpeg(dir.resolve("harbour.jpg"), 1600, 1067, 1);
+        Path photo = GeneratedPhotos.jpeg(dir.resolve("harbour.jpg"), 800, 533, 1);
         String proxy = nginx.url().toString().replaceAll("/$", "");
         try (BrowserContext context = chromium.openAcceptingTestCertificate()) {
             List<String> requested = new ArrayList<>();
