@@ -1,0 +1,134 @@
+package org.vitrine.nodes;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * ChangeListener hears, on a connection of its own, the changes every process on the PostgreSQL database
+ * announces ({@link PostgresChangeBroadcast}) and hands them to a {@link ChangeReceiver}. Notifications sent while
+ * it is not listening are lost, so each time it starts listening (the first time and after every reconnect) it
+ * first has the receiver forget everything: what is remembered afterwards was read after the LISTEN, and any
+ * later change reaches it.
+ */
+public final class ChangeListener implements AutoCloseable {
+    /** The connection's application name, as pg_stat_activity shows it. */
+    public static final String APPLICATION_NAME = "vitrine changes listener";
+    private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
+    /** How long one wait for notifications lasts: also how long closing may take. */
+    private static final int WAIT_MILLIS = 500;
+    /** A quiet connection is checked this often, so a dead one is noticed (a half-open TCP never errs). */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+    /** Opens a new connection to the database; the listener owns and closes it. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    private final Connector connector;
+    private final ChangeReceiver receiver;
+    private final AtomicLong listens = new AtomicLong();
+    private volatile boolean closed;
+    private Thread thread;
+
+    public ChangeListener(Connector connector, ChangeReceiver receiver) {
+        this.connector = connector;
+        this.receiver = receiver;
+    }
+
+    public ChangeListener start() {
+        thread = Thread.ofPlatform().name("node-changes").daemon().start(this::run);
+        return this;
+    }
+
+    /** How many times it has started listening: 1 after the first connection, more after reconnects. */
+    public long listens() {
+        return listens.get();
+    }
+
+    private void run() {
+        Duration retry = FIRST_RETRY;
+        while (!closed) {
+            try (Connection connection = connector.open()) {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + PostgresChangeBroadcast.CHANNEL);
+                }
+                receiver.forgetEverything();
+                if (listens.incrementAndGet() > 1) {
+                    log.info("nodes: listening to other nodes' changes again; what this node remembered was "
+                            + "forgotten, as changes may have been missed");
+                }
+                retry = FIRST_RETRY;
+                listen(connection);
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                log.warn("nodes: lost the database connection that hears other nodes' changes ({}); "
+                        + "reconnecting in {} ms", e.toString(), retry.toMillis());
+                try {
+                    Thread.sleep(retry);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+            }
+        }
+    }
+
+    private void listen(Connection connection) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        long checkedAt = System.nanoTime();
+        while (!closed) {
+            PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+            if (notifications != null && notifications.length > 0) {
+                for (PGNotification notification : notifications) {
+                    deliver(notification.getParameter());
+                }
+                checkedAt = System.nanoTime();
+            } else if (System.nanoTime() - checkedAt > CHECK_EVERY.toNanos()) {
+                if (!connection.isValid(5)) {
+                    throw new SQLException("the connection stopped answering");
+                }
+                checkedAt = System.nanoTime();
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        var change = Change.parse(payload);
+        if (change.isEmpty()) {
+            log.warn("nodes: ignored a change this version does not know: '{}'", payload);
+            return;
+        }
+        try {
+            receiver.changed(change.get());
+        } catch (RuntimeException e) {
+            // Half applied is worse than cold: forget everything rather than keep what may be stale.
+            log.error("nodes: could not apply {}; forgetting everything instead", payload, e);
+            receiver.forgetEverything();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
