@@ -262,7 +262,7 @@ public final class App implements AutoCloseable {
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
-                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
+                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(database.jdbi(), clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
                 new FeedController(albums, visibleAlbums, photos, policy, currentUser, siteSettings::title,
