@@ -37,6 +37,7 @@ public final class ChangeListener implements AutoCloseable {
     private final Connector connector;
     private final ChangeReceiver receiver;
     private final AtomicLong listens = new AtomicLong();
+    private volatile int backendPid;
     private volatile boolean closed;
     private Thread thread;
 
@@ -62,6 +63,7 @@ public final class ChangeListener implements AutoCloseable {
                 try (var statement = connection.createStatement()) {
                     statement.execute("LISTEN " + PostgresChangeBroadcast.CHANNEL);
                 }
+                backendPid = connection.unwrap(PGConnection.class).getBackendPID();
                 receiver.forgetEverything();
                 if (listens.incrementAndGet() > 1) {
                     log.info("nodes: listening to other nodes' changes again; what this node remembered was "
@@ -83,6 +85,11 @@ public final class ChangeListener implements AutoCloseable {
                 retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
             }
         }
+    }
+
+    /** The server process of the listening connection, as pg_stat_activity shows it (0 before the first). */
+    public int backendPid() {
+        return backendPid;
     }
 
     private void listen(Connection connection) throws SQLException {
