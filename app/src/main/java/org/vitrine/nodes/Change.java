@@ -69,7 +69,10 @@ public record Change(Kind kind, String subject) {
             return Optional.empty();
         }
         String subject = payload.substring(colon + 1);
-        if (kind != Kind.SESSION && !subject.chars().allMatch(Character::isDigit)) {
+        boolean wellFormed = kind == Kind.SESSION
+                ? subject.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
+                : subject.length() < 19 && subject.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!wellFormed) {
             return Optional.empty();
         }
         return Optional.of(new Change(kind, subject));
