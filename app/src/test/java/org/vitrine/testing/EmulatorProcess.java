@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * EmulatorProcess is a cloud storage emulator (s3proxy, Azurite) running as a separate process on a free loopback
- * port, its output in a log file. Where one cannot start, a run by hand skips the tests that need it with a
+ * EmulatorProcess is a service the tests talk to (s3proxy, Azurite, nginx) running as a separate process on a
+ * free loopback port, its output in a log file. Where one cannot start, a run by hand skips the tests that need it with a
  * message; in CI (CI=true) that is a failure.
  */
 final class EmulatorProcess implements AutoCloseable {
@@ -63,9 +63,9 @@ final class EmulatorProcess implements AutoCloseable {
     /** Skips the calling test, or in CI fails it. */
     static void unavailable(String why) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("The storage emulator is required in CI: " + why);
+            throw new IllegalStateException("Every test service (storage emulators, nginx) is required in CI: " + why);
         }
-        assumeTrue(false, "Storage emulator unavailable, skipping: " + why);
+        assumeTrue(false, "Test service unavailable, skipping: " + why);
     }
 
     private static boolean accepts(int port) {
