@@ -125,7 +125,7 @@ public final class App implements AutoCloseable {
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         // Other web nodes on the same database hear of every change that makes what they remember wrong.
         this.nodeChanges = new NodeChanges(database.dialect(), database.jdbi(), config.databaseUrl(),
-                config.databaseUser(), config.databasePassword());
+                config.databaseUser(), config.databasePassword(), dataDir);
         this.sessions = new SessionDao(database.jdbi(), clock, nodeChanges.broadcast());
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
