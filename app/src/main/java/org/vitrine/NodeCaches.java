@@ -25,9 +25,8 @@ final class NodeCaches implements ChangeReceiver {
             case ALBUM -> media.albumChanged(change.id());
             case SESSION -> sessions.forgetSession(change.subject());
             case USER_SESSIONS -> sessions.forgetSessionsOf(change.id());
-            // Share links (branch h-share) are not remembered yet; once they are, forget the link here. Until then
-            // forgetting every photo is exact, if slower.
-            case SHARE_LINK -> media.forgetEverything();
+            // What the index does with a revoked link on the node that revoked it, it does here too.
+            case SHARE_LINK -> media.shareLinkChanged(change.id());
         }
     }
 

@@ -20,8 +20,8 @@ public record Change(Kind kind, String subject) {
         /** Every session of a user ended (password change). Subject: the user id. */
         USER_SESSIONS,
         /**
-         * A share link revoked or changed. Subject: the link's id. The hook for share links (branch h-share):
-         * send it where a link changes and forget what was remembered of it in {@link NodeCaches}.
+         * A share link revoked or changed. Subject: the link's id. Sent by MediaChanges.shareLinkChanged, the hook
+         * for share links; applied on the other nodes by the same method of their index.
          */
         SHARE_LINK
     }

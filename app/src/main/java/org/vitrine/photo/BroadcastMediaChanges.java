@@ -27,4 +27,10 @@ public final class BroadcastMediaChanges implements MediaChanges {
         local.albumChanged(albumId);
         broadcast.send(Change.album(albumId));
     }
+
+    @Override
+    public void shareLinkChanged(long linkId) {
+        local.shareLinkChanged(linkId);
+        broadcast.send(Change.shareLink(linkId));
+    }
 }
