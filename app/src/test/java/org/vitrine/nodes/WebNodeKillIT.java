@@ -122,10 +122,6 @@ class WebNodeKillIT {
                 shownPhotos.add(admin.ingest().ingest(shown.id(), "shown.jpg", in).photoId());
             }
         }
-        List<Path> photos = new ArrayList<>();
-        for (int i = 0; i < BATCH; i++) {
-            photos.add(GeneratedPhotos.jpeg(scratch.resolve("batch-" + i + ".jpg"), 320, 240, 1000 + i));
-        }
 
         Path logA = scratch.resolve("web-a.log");
         Path logB = scratch.resolve("web-b.log");
@@ -134,7 +130,13 @@ class WebNodeKillIT {
         start(env, portB, logB, "serve");
         start(env, 0, logs[2], "worker");
         start(env, 0, logs[3], "worker");
-        Eventually.until("both web nodes answer", () -> answers(portA) && answers(portB), logs);
+        // Made while the four processes start.
+        List<Path> photos = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            photos.add(GeneratedPhotos.jpeg(scratch.resolve("batch-" + i + ".jpg"), 320, 240, 1000 + i));
+        }
+        Eventually.until("web node A answers", () -> answers(portA), logs);
+        Eventually.until("web node B answers", () -> answers(portB), logs);
         Eventually.until("the shown photos processed", () -> shownPhotos.stream().allMatch(id ->
                 admin.photos().find(id).orElseThrow().status() == PhotoStatus.READY), logs);
         List<String> images = shownPhotos.stream()
