@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * announces ({@link PostgresChangeBroadcast}) and hands them to a {@link ChangeReceiver}. Notifications sent while
  * it is not listening are lost, so each time it starts listening (the first time and after every reconnect) it
  * first has the receiver forget everything: what is remembered afterwards was read after the LISTEN, and any
- * later change reaches it.
+ * later change reaches it. While it is not listening (before the first connection, or cut off from the database)
+ * nothing remembered can be trusted for long: the receiver is made to forget everything every
+ * {@link #UNHEARD_FORGET_EVERY}, so the node stays exact, only slower, until it hears again.
  */
 public final class ChangeListener implements AutoCloseable {
     /** The connection's application name, as pg_stat_activity shows it. */
@@ -23,10 +25,16 @@ public final class ChangeListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
     /** How long one wait for notifications lasts: also how long closing may take. */
     private static final int WAIT_MILLIS = 500;
-    /** A quiet connection is checked this often, so a dead one is noticed (a half-open TCP never errs). */
-    private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    /**
+     * A quiet connection is checked this often, so a dead one is noticed (a half-open TCP never errs): in a network
+     * cut, what is remembered may be believed this long plus the check's own time-out.
+     */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    private static final int CHECK_TIMEOUT_SECONDS = 2;
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    /** How often everything is forgotten while changes cannot be heard: well under the one second promised. */
+    static final Duration UNHEARD_FORGET_EVERY = Duration.ofMillis(200);
 
     /** Opens a new connection to the database; the listener owns and closes it. */
     @FunctionalInterface
@@ -39,7 +47,9 @@ public final class ChangeListener implements AutoCloseable {
     private final AtomicLong listens = new AtomicLong();
     private volatile int backendPid;
     private volatile boolean closed;
+    private volatile boolean hearing;
     private Thread thread;
+    private java.util.concurrent.ScheduledExecutorService unheard;
 
     public ChangeListener(Connector connector, ChangeReceiver receiver) {
         this.connector = connector;
@@ -47,8 +57,22 @@ public final class ChangeListener implements AutoCloseable {
     }
 
     public ChangeListener start() {
+        unheard = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("node-changes-unheard").daemon().factory());
+        unheard.scheduleWithFixedDelay(this::forgetIfNotHearing, 0, UNHEARD_FORGET_EVERY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         thread = Thread.ofPlatform().name("node-changes").daemon().start(this::run);
         return this;
+    }
+
+    private void forgetIfNotHearing() {
+        if (!hearing && !closed) {
+            try {
+                receiver.forgetEverything();
+            } catch (RuntimeException e) {
+                log.error("nodes: could not forget what this node remembered", e);
+            }
+        }
     }
 
     /** How many times it has started listening: 1 after the first connection, more after reconnects. */
@@ -65,6 +89,7 @@ public final class ChangeListener implements AutoCloseable {
                 }
                 backendPid = connection.unwrap(PGConnection.class).getBackendPID();
                 receiver.forgetEverything();
+                hearing = true;
                 if (listens.incrementAndGet() > 1) {
                     log.info("nodes: listening to other nodes' changes again; what this node remembered was "
                             + "forgotten, as changes may have been missed");
@@ -72,9 +97,11 @@ public final class ChangeListener implements AutoCloseable {
                 retry = FIRST_RETRY;
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
+                hearing = false;
                 if (closed) {
                     return;
                 }
+                receiver.forgetEverything();
                 log.warn("nodes: lost the database connection that hears other nodes' changes ({}); "
                         + "reconnecting in {} ms", e.toString(), retry.toMillis());
                 try {
@@ -103,7 +130,7 @@ public final class ChangeListener implements AutoCloseable {
                 }
                 checkedAt = System.nanoTime();
             } else if (System.nanoTime() - checkedAt > CHECK_EVERY.toNanos()) {
-                if (!connection.isValid(5)) {
+                if (!connection.isValid(CHECK_TIMEOUT_SECONDS)) {
                     throw new SQLException("the connection stopped answering");
                 }
                 checkedAt = System.nanoTime();
@@ -129,6 +156,9 @@ public final class ChangeListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (unheard != null) {
+            unheard.shutdownNow();
+        }
         if (thread != null) {
             thread.interrupt();
             try {
