@@ -42,6 +42,7 @@ class TwoWebNodesTest {
     @TempDir
     static Path files;
 
+    private Map<String, String> settings;
     private App a;
     private App b;
     private HttpSession ownerOnA;
@@ -50,7 +51,7 @@ class TwoWebNodesTest {
     @BeforeAll
     void start() {
         // The test plays the proxy too: the sign-in test sends its guesser's address, as nginx would.
-        var settings = Map.of("VITRINE_DATABASE_URL", TestDatabases.newPostgresSchemaUrl(),
+        settings = Map.of("VITRINE_DATABASE_URL", TestDatabases.newPostgresSchemaUrl(),
                 "VITRINE_DATABASE_USER", TestDatabases.POSTGRES_USER, "VITRINE_TRUSTED_PROXIES", "127.0.0.1");
         a = TestApp.start(dataDir, settings);
         b = TestApp.start(dataDir, settings);
@@ -148,6 +149,25 @@ class TwoWebNodesTest {
         a.accounts().changePassword(Fixtures.OWNER_EMAIL, Fixtures.OWNER_PASSWORD);
 
         refusedWithinASecond("session of the old password refused by B",
+                () -> onB.getBytes(derivative, cookie).statusCode() == 404);
+        ownerOnA = new Fixtures(a).signedIn();
+    }
+
+    @Test
+    void a_password_changed_from_the_command_line_ends_the_sessions_on_every_node_within_a_second()
+            throws Exception {
+        Album album = new Fixtures(a).album("Private, password from the shell", Visibility.PRIVATE);
+        String derivative = derivativeUrl(readyPhotoIn(album));
+        var cookie = Map.of("Cookie", new Fixtures(a).signedIn().cookieHeader());
+        var onB = new HttpSession(b.config().baseUrl());
+        assertThat(onB.getBytes(derivative, cookie).statusCode()).isEqualTo(200);
+
+        // What `vitrine user password` does: a process of its own that serves nothing.
+        try (App shell = App.open(TestApp.config(dataDir, settings))) {
+            shell.accounts().changePassword(Fixtures.OWNER_EMAIL, Fixtures.OWNER_PASSWORD);
+        }
+
+        refusedWithinASecond("session ended from the shell refused by B",
                 () -> onB.getBytes(derivative, cookie).statusCode() == 404);
         ownerOnA = new Fixtures(a).signedIn();
     }
