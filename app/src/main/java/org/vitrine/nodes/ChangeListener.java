@@ -43,6 +43,7 @@ public final class ChangeListener implements AutoCloseable {
     }
 
     private final Connector connector;
+    private final String channel;
     private final ChangeReceiver receiver;
     private final AtomicLong listens = new AtomicLong();
     private volatile int backendPid;
@@ -51,8 +52,10 @@ public final class ChangeListener implements AutoCloseable {
     private Thread thread;
     private java.util.concurrent.ScheduledExecutorService unheard;
 
-    public ChangeListener(Connector connector, ChangeReceiver receiver) {
+    /** @param channel as {@link PostgresChangeBroadcast#channelOf} names it (letters, digits and _ only) */
+    public ChangeListener(Connector connector, String channel, ChangeReceiver receiver) {
         this.connector = connector;
+        this.channel = channel;
         this.receiver = receiver;
     }
 
@@ -85,7 +88,8 @@ public final class ChangeListener implements AutoCloseable {
         while (!closed) {
             try (Connection connection = connector.open()) {
                 try (var statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + PostgresChangeBroadcast.CHANNEL);
+                    // Quoted: pg_notify names the channel exactly, where an unquoted LISTEN would lower its case.
+                    statement.execute("LISTEN \"" + channel + "\"");
                 }
                 backendPid = connection.unwrap(PGConnection.class).getBackendPID();
                 receiver.forgetEverything();

@@ -32,6 +32,7 @@ public final class NodeChanges implements AutoCloseable {
     private final String user;
     private final String password;
     private final ChangeBroadcast broadcast;
+    private final String channel;
     private ChangeListener listener;
 
     public NodeChanges(Dialect dialect, Jdbi jdbi, String url, String user, String password, Path dataDir) {
@@ -40,7 +41,10 @@ public final class NodeChanges implements AutoCloseable {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.broadcast = dialect == Dialect.POSTGRES ? new PostgresChangeBroadcast(jdbi) : ChangeBroadcast.NONE;
+        this.channel = dialect == Dialect.POSTGRES ? PostgresChangeBroadcast.channelOf(jdbi.withHandle(h -> h
+                .createQuery("SELECT current_schema()").mapTo(String.class).one())) : null;
+        this.broadcast = dialect == Dialect.POSTGRES ? new PostgresChangeBroadcast(jdbi, channel)
+                : ChangeBroadcast.NONE;
     }
 
     public ChangeBroadcast broadcast() {
@@ -56,7 +60,7 @@ public final class NodeChanges implements AutoCloseable {
         if (listener != null) {
             return;
         }
-        listener = new ChangeListener(this::connect, receiver).start();
+        listener = new ChangeListener(this::connect, channel, receiver).start();
     }
 
     /** Whether this web node found another serving the same SQLite site when it started (and warned). */

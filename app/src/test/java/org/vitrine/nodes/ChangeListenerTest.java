@@ -34,7 +34,7 @@ class ChangeListenerTest {
         // connection attempt hangs, so only its forgetting while unheard can keep the node exact.
         try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              var listener = new ChangeListener(() -> DriverManager.getConnection(
-                     "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/vitrine"), receiver).start()) {
+                     "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/vitrine"), "vitrine_changes", receiver).start()) {
             Eventually.until("forgotten again and again", () -> forgotten.get() >= 5);
             assertThat(listener.listens()).isZero();
             assertThat(heard).hasValue(0);

@@ -27,4 +27,12 @@ class ChangeTest {
         assertThat(Change.parse("album:99999999999999999999")).isEmpty();
         assertThat(Change.parse("session:NOT-A-HASH")).isEmpty();
     }
+
+    @Test
+    void each_schema_has_its_own_channel_so_sites_sharing_a_database_do_not_hear_each_other() {
+        assertThat(PostgresChangeBroadcast.channelOf("public")).isEqualTo("vitrine_changes");
+        assertThat(PostgresChangeBroadcast.channelOf("t_1a2b")).isEqualTo("vitrine_changes_t_1a2b");
+        assertThat(PostgresChangeBroadcast.channelOf("My \"odd\" schema")).isEqualTo("vitrine_changes_My__odd__schema");
+        assertThat(PostgresChangeBroadcast.channelOf("s".repeat(100))).hasSize(63);
+    }
 }
