@@ -126,17 +126,18 @@ class WebNodeKillIT {
         Path logA = scratch.resolve("web-a.log");
         Path logB = scratch.resolve("web-b.log");
         Path[] logs = {logA, logB, scratch.resolve("worker-1.log"), scratch.resolve("worker-2.log"), nginx.errorLog()};
-        Process webA = start(env, portA, logA, "serve");
-        start(env, portB, logB, "serve");
-        start(env, 0, logs[2], "worker");
-        start(env, 0, logs[3], "worker");
-        // Made while the four processes start.
         List<Path> photos = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             photos.add(GeneratedPhotos.jpeg(scratch.resolve("batch-" + i + ".jpg"), 320, 240, 1000 + i));
         }
+        // The web nodes first, the workers once they serve: four JVMs starting at once on a small shared machine
+        // can take longer than a wait allows.
+        Process webA = start(env, portA, logA, "serve");
+        start(env, portB, logB, "serve");
         Eventually.until("web node A answers", () -> answers(portA), logs);
         Eventually.until("web node B answers", () -> answers(portB), logs);
+        start(env, 0, logs[2], "worker");
+        start(env, 0, logs[3], "worker");
         Eventually.until("the shown photos processed", () -> shownPhotos.stream().allMatch(id ->
                 admin.photos().find(id).orElseThrow().status() == PhotoStatus.READY), logs);
         List<String> images = shownPhotos.stream()
