@@ -172,6 +172,8 @@ public final class NginxProcess implements AutoCloseable {
         return user + """
                 worker_processes 1;
                 pid %1$s/nginx.pid;
+                # warn: nginx says there when it had to spool a request body to disk.
+                error_log %1$s/error.log warn;
                 events {
                     worker_connections 512;
                 }
