@@ -90,7 +90,7 @@ public final class NodeChanges implements AutoCloseable {
         if (!alone) {
             log.warn("nodes: another web node is serving this SQLite site ({}). A photo deleted or an album made "
                     + "private through one of them can still be served by the other. Run a single web node on "
-                    + "SQLite, or move the site to PostgreSQL for several (docs/deploy.md, "Several web nodes").", dataDir);
+                    + "SQLite, or move the site to PostgreSQL for several (docs/deploy.md, Several web nodes).", dataDir);
         }
     }
 
