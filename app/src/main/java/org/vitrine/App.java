@@ -30,6 +30,8 @@ import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.choice.ImageEngines;
+import org.vitrine.nodes.NodeChanges;
+import org.vitrine.photo.BroadcastMediaChanges;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
@@ -94,6 +96,7 @@ public final class App implements AutoCloseable {
     private final MappedFiles mappedFiles;
     private final SessionDao sessions;
     private final MediaIndex mediaIndex;
+    private final NodeChanges nodeChanges;
     private final JobQueue jobs;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
@@ -120,11 +123,15 @@ public final class App implements AutoCloseable {
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         this.blobs = BlobStores.open(config, dataDir);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
-        this.sessions = new SessionDao(database.jdbi(), clock);
+        // Other web nodes on the same database hear of every change that makes what they remember wrong.
+        this.nodeChanges = new NodeChanges(database.dialect(), database.jdbi(), config.databaseUrl(),
+                config.databaseUser(), config.databasePassword(), dataDir);
+        this.sessions = new SessionDao(database.jdbi(), clock, nodeChanges.broadcast());
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
-        this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
-        this.photos = new PhotoDao(database.jdbi(), mediaIndex);
+        var mediaChanges = new BroadcastMediaChanges(mediaIndex, nodeChanges.broadcast());
+        this.albums = new AlbumDao(database.jdbi(), clock, mediaChanges);
+        this.photos = new PhotoDao(database.jdbi(), mediaChanges);
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
@@ -238,6 +245,7 @@ public final class App implements AutoCloseable {
     }
 
     void startServer() throws IOException {
+        nodeChanges.listen(new NodeCaches(mediaIndex, sessions));
         var sessionCookie = new SessionCookie(config.secureCookies());
         var csrf = new Csrf(sessionCookie, config.secureCookies());
         var currentUser = new CurrentUser(sessions, sessionCookie);
@@ -254,7 +262,7 @@ public final class App implements AutoCloseable {
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
-                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
+                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(database.jdbi(), clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
                 new FeedController(albums, visibleAlbums, photos, policy, currentUser, siteSettings::title,
@@ -340,6 +348,11 @@ public final class App implements AutoCloseable {
         return albums;
     }
 
+    /** How this process hears of and announces changes other web nodes must know. */
+    public NodeChanges nodeChanges() {
+        return nodeChanges;
+    }
+
     public Database database() {
         return database;
     }
@@ -357,6 +370,7 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        nodeChanges.close();
         if (storageRetry != null) {
             storageRetry.close();
         }

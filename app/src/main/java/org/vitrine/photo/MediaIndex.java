@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  *
  * <p>Only photos whose sizes are made (status ready) are kept: their sizes change only after something marks
  * them processing again (a rotation, a retry), which this process is told of. A processing photo's sizes may be
- * replaced at any moment by a worker in another process, so those are read from the database each time. Several
- * web nodes would also need to hear of each other's changes (a follow-up: a change counter or LISTEN/NOTIFY).
+ * replaced at any moment by a worker in another process, so those are read from the database each time. On
+ * several web nodes, each node's changes reach the others' indexes too (org.vitrine.nodes: PostgreSQL
+ * LISTEN/NOTIFY), and an index that may have missed some is emptied ({@link #forgetEverything}).
  */
 public final class MediaIndex implements MediaChanges {
     /** At most this many photos are kept; past it the index starts again empty (exact, and rare). */
@@ -88,6 +89,18 @@ public final class MediaIndex implements MediaChanges {
             if (p.albumId() != albumId) {
                 return false;
             }
+            dropFiles(p);
+            return true;
+        });
+    }
+
+    /**
+     * Forgets every photo: for when changes may have been missed (another web node's, while this node was not
+     * listening to them). Each photo is read again from the database on its next request.
+     */
+    public void forgetEverything() {
+        changes.incrementAndGet();
+        photos.values().removeIf(p -> {
             dropFiles(p);
             return true;
         });

@@ -148,7 +148,7 @@ public final class HttpSession {
         }
         parts.add(new java.io.ByteArrayInputStream(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
         var body = new SequenceInputStream(Collections.enumeration(parts));
-        var builder = HttpRequest.newBuilder(base.resolve(path))
+        var builder = request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
