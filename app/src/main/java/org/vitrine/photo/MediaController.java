@@ -4,18 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
-import org.vitrine.access.AccessPolicy;
-import org.vitrine.access.AlbumAccess;
-import org.vitrine.access.Resource;
-import org.vitrine.access.Viewer;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.user.CurrentUser;
 import org.vitrine.web.ByteRange;
 import org.vitrine.web.FileNames;
 import org.vitrine.web.MappedFiles;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.PathIds;
+import org.vitrine.web.RequestCredentials;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * MediaController serves derivatives and originals to whoever the access policy lets see them. Their URLs carry
+ * MediaController serves derivatives and originals to whoever the access policy lets see them, for what the
+ * {@link MediaHandler} in front of Javalin leaves to it: refusals and missing files (the site's styled 404),
+ * unsatisfiable ranges, files in cloud storage or too large to map. Their URLs carry
  * a content hash, so they are cached for a year; the hash also makes them unguessable, which is what protects an
  * unlisted album's images. The hot path asks no database: who may see a photo and where its files are come from
  * the {@link MediaIndex}, and local files are sent from memory-mapped {@link MappedFiles}.
@@ -35,60 +33,35 @@ public final class MediaController {
     private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
 
-    private final MediaIndex index;
-    private final AccessPolicy policy;
+    private final MediaLookup lookup;
     private final BlobStore blobs;
-    private final CurrentUser currentUser;
     private final MappedFiles mapped;
 
-    public MediaController(MediaIndex index, AccessPolicy policy, BlobStore blobs, CurrentUser currentUser,
-                           MappedFiles mapped) {
-        this.index = index;
-        this.policy = policy;
+    public MediaController(MediaLookup lookup, BlobStore blobs, MappedFiles mapped) {
+        this.lookup = lookup;
         this.blobs = blobs;
-        this.currentUser = currentUser;
         this.mapped = mapped;
     }
 
     /** GET/HEAD /media/d/{photoId}/{file}: a derivative, e.g. 1280-0123456789abcdef.jpg. */
     public void derivative(Context ctx) throws IOException {
-        var photo = visiblePhoto(ctx, Resource.DERIVATIVE);
-        String file = ctx.pathParam("file");
-        String key = photo.derivativeKey(file).orElseThrow(NotFound::new);
-        String hash = file.substring(file.indexOf('-') + 1, file.lastIndexOf('.'));
-        send(ctx, photo.access(), key, hash, "image/jpeg", null);
+        send(ctx, lookup.derivative(PathIds.of(ctx, "photoId"), ctx.pathParam("file"), RequestCredentials.of(ctx))
+                .orElseThrow(NotFound::new));
     }
 
     /** GET/HEAD /media/o/{photoId}/{file}: the original as uploaded, e.g. 0123456789abcdef.jpg. */
     public void original(Context ctx) throws IOException {
-        var photo = visiblePhoto(ctx, Resource.ORIGINAL);
-        if (!photo.originalFileName().equals(ctx.pathParam("file"))) {
-            throw new NotFound();
-        }
-        send(ctx, photo.access(), photo.originalKey(), photo.contentHash(), photo.format().mimeType(),
-                photo.originalName());
+        send(ctx, lookup.original(PathIds.of(ctx, "photoId"), ctx.pathParam("file"), RequestCredentials.of(ctx))
+                .orElseThrow(NotFound::new));
     }
 
-    /** The photo if this viewer may see this kind of file of it; otherwise 404. */
-    private MediaIndex.ServedPhoto visiblePhoto(Context ctx, Resource resource) {
-        long photoId = PathIds.of(ctx, "photoId");
-        var photo = index.photo(photoId).orElseThrow(NotFound::new);
-        // The session is looked up only when a visitor would be refused: the policy never lets a visitor see
-        // more than a signed-in owner, and most image requests are for what anyone may see.
-        Viewer visitor = new Viewer(Viewer.Role.VISITOR, ctx.queryParam("key"));
-        if (!policy.maySee(visitor, photo.access(), resource)
-                && !policy.maySee(Viewer.of(ctx, currentUser), photo.access(), resource)) {
-            throw new NotFound();
-        }
-        return photo;
-    }
-
-    private void send(Context ctx, AlbumAccess album, String key, String hash, String contentType, String downloadName)
-            throws IOException {
-        String etag = "\"" + hash + "\"";
-        String cacheControl = policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE;
+    private void send(Context ctx, MediaLookup.MediaFile media) throws IOException {
+        String key = media.key();
+        String downloadName = media.downloadName();
+        String etag = "\"" + media.hash() + "\"";
+        String cacheControl = lookup.sharedCachesMayKeep(media) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE;
         var res = ctx.res();
-        if (!policy.searchEnginesMayIndex(album)) {
+        if (!lookup.searchEnginesMayIndex(media)) {
             res.addHeader("X-Robots-Tag", "noindex");
         }
         // The browser's copy is this content (the ETag is its hash): no need to look at the file at all.
@@ -113,7 +86,7 @@ public final class MediaController {
         addCacheHeaders(res, etag, cacheControl, downloadName);
         res.addHeader("Last-Modified", lastModified);
         res.addHeader("Accept-Ranges", "bytes");
-        ctx.contentType(contentType);
+        ctx.contentType(media.contentType());
         ByteRange range = ByteRange.parse(ctx.header("Range"), size);
         if (range == ByteRange.UNSATISFIABLE) {
             ctx.header("Content-Range", "bytes */" + size);

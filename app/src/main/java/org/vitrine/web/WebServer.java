@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.vitrine.config.Config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +41,15 @@ public final class WebServer {
 
     public static Javalin create(Config config, ClientLimits limits, RouteTable routes, Csrf csrf, Pages pages,
                                  Path uploadTmp) {
+        return create(config, limits, routes, csrf, pages, uploadTmp, List.of());
+    }
+
+    /**
+     * @param inFront plain Jetty handlers that answer some requests before Javalin sees them (images); each passes
+     *                what it does not answer on to the next, the last to Javalin
+     */
+    public static Javalin create(Config config, ClientLimits limits, RouteTable routes, Csrf csrf, Pages pages,
+                                 Path uploadTmp, List<Handler.Wrapper> inFront) {
         var securityHeaders = new SecurityHeaders(config.baseUrl());
         var bodyLimit = new RequestBodyLimit(limits.maxFormBytes());
         return Javalin.create(c -> {
@@ -47,6 +58,10 @@ public final class WebServer {
             // slow clients cost memory for their buffers only, and the time limits below drop them.
             c.concurrency.useVirtualThreads = true;
             c.jetty.addConnector((server, http) -> connector(server, http, config, limits));
+            if (!inFront.isEmpty()) {
+                // Javalin puts its servlet inside the innermost wrapper of the server's handler.
+                c.jetty.modifyServer(server -> server.setHandler(chain(inFront)));
+            }
             c.jetty.multipartConfig.cacheDirectory(uploadTmp.toString());
             // Parts above 64 KiB go to disk as they arrive: an upload never sits in the heap.
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
@@ -116,6 +131,13 @@ public final class WebServer {
                 }
             });
         });
+    }
+
+    private static Handler.Wrapper chain(List<Handler.Wrapper> handlers) {
+        for (int i = 0; i < handlers.size() - 1; i++) {
+            handlers.get(i).setHandler(handlers.get(i + 1));
+        }
+        return handlers.getFirst();
     }
 
     private static Connector connector(Server server, HttpConfiguration http, Config config, ClientLimits limits) {
