@@ -5,7 +5,6 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -24,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * WebServer builds the Javalin server: routes, static assets, limits on slow and large requests, CSRF checks on
+ * WebServer builds the Javalin server: routes, static assets (served in front of it by {@link AssetHandler}), limits on slow and large requests, CSRF checks on
  * every state change, security headers, and error pages that say what went wrong.
  */
 public final class WebServer {
@@ -58,10 +57,12 @@ public final class WebServer {
             // slow clients cost memory for their buffers only, and the time limits below drop them.
             c.concurrency.useVirtualThreads = true;
             c.jetty.addConnector((server, http) -> connector(server, http, config, limits));
-            if (!inFront.isEmpty()) {
-                // Javalin puts its servlet inside the innermost wrapper of the server's handler.
-                c.jetty.modifyServer(server -> server.setHandler(chain(inFront)));
-            }
+            // Assets (hashed, precompressed) and then the given handlers answer first; Javalin puts its servlet
+            // inside the innermost wrapper of the server's handler.
+            var front = new java.util.ArrayList<Handler.Wrapper>();
+            front.add(new AssetHandler(securityHeaders));
+            front.addAll(inFront);
+            c.jetty.modifyServer(server -> server.setHandler(chain(front)));
             c.jetty.multipartConfig.cacheDirectory(uploadTmp.toString());
             // Parts above 64 KiB go to disk as they arrive: an upload never sits in the heap.
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
@@ -69,12 +70,6 @@ public final class WebServer {
             c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() * 20, SizeUnit.BYTES);
             // Bodies Javalin reads itself (forms) are small; only the upload route's multipart may be large.
             c.http.maxRequestSize = limits.maxFormBytes();
-            c.staticFiles.add(s -> {
-                s.hostedPath = "/assets";
-                s.directory = "/assets";
-                s.location = Location.CLASSPATH;
-                s.headers = Map.of("Cache-Control", "public, max-age=3600");
-            });
             c.routes.before(securityHeaders::apply);
             routes.register(c);
             // After the routes' own before-handlers, so the upload route can first refuse a visitor who is not
