@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 13 §1: images at static-file speed. Starts Vitrine and nginx (one worker) on the same derivative files, on
 # loopback only, and runs wrk against both in the same run: a public derivative, a conditional request answered
-# 304, and an image of a private album fetched with the owner's session cookie. Prints requests/s, p99 and the
+# 304, a 64 KiB range of a public original, and an image of a private album fetched with the owner's session
+# cookie. Prints requests/s, p99 and the
 # ratio Vitrine / nginx for each. Bounded: 6 photos, DURATION seconds per wrk run (default 10), and
 # everything it started is stopped on exit.
 #   Usage: bench/serve-images.sh [DURATION]      (needs nginx-light and wrk: apt-get install -y nginx-light wrk)
@@ -67,6 +68,11 @@ derivative_of() { # album slug → /media/d/{photo}/{file} of its first photo's 
                  WHERE a.slug = '$1' AND d.width = 640 ORDER BY d.photo_id LIMIT 1"
 }
 public_url="$(derivative_of public)"
+# The public album's largest original: its URL on the site, and its blob key (nginx serves the same file).
+read -r original_url original_key < <(sqlite3 -separator ' ' "$db" "SELECT '/media/o/' || p.id || '/' ||
+    substr(p.sha256, 1, 16), p.original_key FROM photos p JOIN albums a ON a.id = p.album_id
+    WHERE a.slug = 'public' ORDER BY p.byte_size DESC LIMIT 1")
+original_url="$original_url.${original_key##*.}"
 private_url="$(derivative_of private)"
 
 # Sign in as the owner: the form's CSRF token, then the session cookie.
@@ -101,6 +107,7 @@ http {
   server {
     listen 127.0.0.1:$nginx_port;
     location /media/d/ { alias $work/data/blobs/derivatives/; add_header Cache-Control "public, max-age=31536000, immutable"; }
+    location /blobs/ { alias $work/data/blobs/; }
   }
 }
 EOF
@@ -118,6 +125,12 @@ nginx_etag=$(curl -fsI "$nbase$public_url" | tr -d '\r' | awk -F': ' 'tolower($1
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $nginx_etag" "$nbase$public_url")" == 304 ]] \
   || { echo "serve-images: nginx does not answer 304" >&2; exit 1; }
 size=$(curl -fs -o /dev/null -w '%{size_download}' "$base$public_url")
+# Range requests on the original: the same 64 KiB from both, and the same bytes as the file.
+range="bytes=65536-131071"
+cmp <(curl -fs -H "Range: $range" "$base$original_url") <(curl -fs -H "Range: $range" "$nbase/blobs/$original_key") \
+  || { echo "serve-images: the site's range of the original differs from nginx's" >&2; exit 1; }
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Range: $range" "$base$original_url")" == 206 ]] \
+  || { echo "serve-images: the site does not answer 206" >&2; exit 1; }
 
 # wrk → "requests/s p99-ms"
 measure() {
@@ -144,5 +157,7 @@ row() {
 row "public derivative" "$(measure "$base$public_url")" "$(measure "$nbase$public_url")"
 row "304 (If-None-Match)" "$(measure -H "If-None-Match: $site_etag" "$base$public_url")" \
   "$(measure -H "If-None-Match: $nginx_etag" "$nbase$public_url")"
+row "range of original (64 KiB)" "$(measure -H "Range: $range" "$base$original_url")" \
+  "$(measure -H "Range: $range" "$nbase/blobs/$original_key")"
 row "private, owner's cookie" "$(measure -H "Cookie: vitrine_session=$session" "$base$private_url")" \
   "$(measure -H "Cookie: vitrine_session=$session" "$nbase$private_url")"

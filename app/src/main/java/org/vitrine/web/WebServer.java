@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * WebServer builds the Javalin server: routes, static assets (served in front of it by {@link AssetHandler}), limits on slow and large requests, CSRF checks on
+ * WebServer builds the Javalin server: routes, static assets (answered in front of it by {@link AssetHandler}),
+ * limits on slow and large requests, CSRF checks on
  * every state change, security headers, and error pages that say what went wrong.
  */
 public final class WebServer {
