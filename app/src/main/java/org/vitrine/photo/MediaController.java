@@ -3,31 +3,26 @@ package org.vitrine.photo;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.web.ByteRange;
 import org.vitrine.web.FileNames;
-import org.vitrine.web.MappedFiles;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.PathIds;
 import org.vitrine.web.RequestCredentials;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 
 /**
  * MediaController serves derivatives and originals to whoever the access policy lets see them, for what the
  * {@link MediaHandler} in front of Javalin leaves to it: refusals and missing files (the site's styled 404),
- * unsatisfiable ranges, files in cloud storage or too large to map. Their URLs carry
- * a content hash, so they are cached for a year; the hash also makes them unguessable, which is what protects an
- * unlisted album's images. The hot path asks no database: who may see a photo and where its files are come from
- * the {@link MediaIndex}, and local files are sent from memory-mapped {@link MappedFiles}.
+ * unsatisfiable ranges (416), files in cloud storage or too large to map, which the store streams. Their URLs
+ * carry a content hash, so they are cached for a year; the hash also makes them unguessable, which is what
+ * protects an unlisted album's images. Who may see a photo and where its files are come from the
+ * {@link MediaLookup}, as for the handler.
  */
 public final class MediaController {
     private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
@@ -35,12 +30,10 @@ public final class MediaController {
 
     private final MediaLookup lookup;
     private final BlobStore blobs;
-    private final MappedFiles mapped;
 
-    public MediaController(MediaLookup lookup, BlobStore blobs, MappedFiles mapped) {
+    public MediaController(MediaLookup lookup, BlobStore blobs) {
         this.lookup = lookup;
         this.blobs = blobs;
-        this.mapped = mapped;
     }
 
     /** GET/HEAD /media/d/{photoId}/{file}: a derivative, e.g. 1280-0123456789abcdef.jpg. */
@@ -70,18 +63,10 @@ public final class MediaController {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        Optional<MappedFiles.MappedFile> file = mapped.get(key, blobs::localFile);
-        long size;
-        String lastModified;
-        if (file.isPresent()) {
-            size = file.get().size();
-            lastModified = file.get().lastModified();
-        } else {
-            var info = blobs.stat(key).orElseThrow(NotFound::new);
-            size = info.size();
-            lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    Instant.ofEpochMilli(info.lastModified()).atOffset(ZoneOffset.UTC));
-        }
+        var info = blobs.stat(key).orElseThrow(NotFound::new);
+        long size = info.size();
+        String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.ofEpochMilli(info.lastModified()).atOffset(ZoneOffset.UTC));
         // Only now: a 404 for a missing file must not carry a year-long cache lifetime.
         addCacheHeaders(res, etag, cacheControl, downloadName);
         res.addHeader("Last-Modified", lastModified);
@@ -93,22 +78,16 @@ public final class MediaController {
             ctx.status(HttpStatus.RANGE_NOT_SATISFIABLE);
             return;
         }
-        long start = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
         if (range != null) {
             ctx.status(HttpStatus.PARTIAL_CONTENT);
             ctx.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
         }
-        ctx.header("Content-Length", range == null && file.isPresent() ? file.get().contentLength()
-                : String.valueOf(length));
+        ctx.header("Content-Length", String.valueOf(length));
         if (ctx.method() == HandlerType.HEAD) {
             return;
         }
-        if (file.isPresent()) {
-            sendMapped(ctx, file.get().bytes().slice((int) start, (int) length));
-            return;
-        }
-        // Not a local file, or too large to map: the store streams it (or asks the cloud for just the range).
+        // The store streams it (or asks the cloud for just the range).
         var stream = blobs.open(key, range == null ? BlobRange.ALL : BlobRange.inclusive(range.start(), range.end()))
                 .orElseThrow(NotFound::new);
         ctx.result(stream);
@@ -125,21 +104,5 @@ public final class MediaController {
         if (downloadName != null) {
             res.addHeader("Content-Disposition", FileNames.inlineDisposition(downloadName));
         }
-    }
-
-    /** Sends the bytes as the whole body, straight from the mapping (Jetty writes them to the socket as they are). */
-    private static void sendMapped(Context ctx, ByteBuffer bytes) throws IOException {
-        OutputStream out = ctx.res().getOutputStream();
-        if (out instanceof HttpOutput jetty) {
-            jetty.sendContent(bytes);
-        } else {
-            ctx.result(new java.io.ByteArrayInputStream(toArray(bytes)));
-        }
-    }
-
-    private static byte[] toArray(ByteBuffer bytes) {
-        byte[] array = new byte[bytes.remaining()];
-        bytes.get(array);
-        return array;
     }
 }
