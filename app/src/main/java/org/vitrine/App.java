@@ -35,7 +35,9 @@ import org.vitrine.photo.BroadcastMediaChanges;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.MediaHandler;
 import org.vitrine.photo.MediaIndex;
+import org.vitrine.photo.MediaLookup;
 import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
@@ -63,7 +65,9 @@ import org.vitrine.web.MappedFiles;
 import org.vitrine.web.Pages;
 import org.vitrine.web.SessionCookie;
 import org.vitrine.web.Templates;
+import org.vitrine.web.SecurityHeaders;
 import org.vitrine.web.WebServer;
+import org.vitrine.web.ClientLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -254,10 +258,11 @@ public final class App implements AutoCloseable {
                 config.secureCookies());
         var policy = new AccessPolicy();
         var visibleAlbums = new VisibleAlbums(albums, policy);
+        var mediaLookup = new MediaLookup(mediaIndex, policy, currentUser);
         var routes = new Routes(
                 new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
                 new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles),
+                new MediaController(mediaLookup, blobs),
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
@@ -269,8 +274,9 @@ public final class App implements AutoCloseable {
                         config.baseUrl()),
                 new SitemapController(albums, photos, policy, config.baseUrl()),
                 new Health(database.jdbi(), config.dataDir()));
-        server = WebServer.create(config, routes, csrf, pages,
-                Files.createDirectories(tmpDir.resolve("multipart"))).start();
+        server = WebServer.create(config, ClientLimits.DEFAULT, routes, csrf, pages,
+                Files.createDirectories(tmpDir.resolve("multipart")), List.of(new MediaHandler(mediaLookup,
+                        mappedFiles, blobs, new SecurityHeaders(config.baseUrl())))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
         if (!accounts().hasUsers()) {
             String link = setupLink();

@@ -127,7 +127,7 @@ class LinkPreviewTest {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
             assertThat(response.body()).as(path)
-                    .contains("<link rel=\"stylesheet\" href=\"/assets/css/vitrine.css\">", "<h1>Not found</h1>",
+                    .contains("<link rel=\"stylesheet\" href=\"" + org.vitrine.web.Assets.url("css/vitrine.css") + "\">", "<h1>Not found</h1>",
                             "href=\"/\"");
         }
     }

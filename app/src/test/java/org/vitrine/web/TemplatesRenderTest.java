@@ -81,9 +81,9 @@ class TemplatesRenderTest {
         assertThat(images.getFirst()).contains("loading=\"eager\"", "fetchpriority=\"high\"");
         assertThat(images.getLast()).contains("loading=\"lazy\"", "decoding=\"async\"")
                 .doesNotContain("fetchpriority");
-        assertThat(html).contains("<script src=\"/assets/js/justify.js\"></script>");
-        assertThat(html).contains("<script type=\"module\" src=\"/assets/js/gallery.js\"></script>",
-                "/assets/vendor/photoswipe/photoswipe.css");
+        assertThat(html).contains("<script src=\"" + Assets.url("js/justify.js") + "\"></script>");
+        assertThat(html).contains("<script type=\"module\" src=\"" + Assets.url("js/gallery.js") + "\"></script>",
+                Assets.url("vendor/photoswipe/photoswipe.css"));
         assertThat(html).doesNotContain(XSS);
     }
 
@@ -108,7 +108,7 @@ class TemplatesRenderTest {
         assertThat(html).contains("37.87109° N, 122.25678° W",
                 "https://www.openstreetmap.org/?mlat=37.871093&amp;mlon=-122.256780#map=15/37.871093/-122.256780");
         assertThat(html).contains("rel=\"prev\" href=\"/a/summer-in-maine/p/40\"", "rel=\"next\" href=\"/a/summer-in-maine/p/42\"");
-        assertThat(html).contains("href=\"/originals/41\"", "/assets/js/photo.js");
+        assertThat(html).contains("href=\"/originals/41\"", Assets.url("js/photo.js"));
         assertThat(html).doesNotContain(XSS);
     }
 
@@ -160,7 +160,7 @@ class TemplatesRenderTest {
         assertThat(html).contains("enctype=\"multipart/form-data\" action=\"/admin/albums/3/photos?_csrf=" + CSRF + "\"",
                 "data-api-url=\"/api/albums/summer-in-maine\"",
                 "<input id=\"photos\" class=\"upload__input\" type=\"file\" name=\"photos\" multiple accept=\"image/*,.heic,.heif,.avif\">",
-                "/assets/js/upload.js");
+                Assets.url("js/upload.js"));
         assertThat(html).contains("action=\"/admin/albums/3/delete\"", "type=\"checkbox\" name=\"confirm\" value=\"yes\" required");
         assertThat(html).contains("Title is too long", "https://photos.example.org/a/summer-in-maine?key=s3cr3t");
         assertThat(html).contains("not an image: the file ends before its first frame");
