@@ -8,9 +8,9 @@ import org.vitrine.access.AccessPolicy;
 import org.vitrine.access.AlbumAccess;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.access.Viewers;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.user.CurrentUser;
 import org.vitrine.web.ByteRange;
 import org.vitrine.web.FileNames;
 import org.vitrine.web.MappedFiles;
@@ -38,15 +38,15 @@ public final class MediaController {
     private final MediaIndex index;
     private final AccessPolicy policy;
     private final BlobStore blobs;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
     private final MappedFiles mapped;
 
-    public MediaController(MediaIndex index, AccessPolicy policy, BlobStore blobs, CurrentUser currentUser,
+    public MediaController(MediaIndex index, AccessPolicy policy, BlobStore blobs, Viewers viewers,
                            MappedFiles mapped) {
         this.index = index;
         this.policy = policy;
         this.blobs = blobs;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
         this.mapped = mapped;
     }
 
@@ -65,8 +65,12 @@ public final class MediaController {
         if (!photo.originalFileName().equals(ctx.pathParam("file"))) {
             throw new NotFound();
         }
+        // A link that hides camera details hides the name the file was uploaded with too ("DSC_0042.NEF" says
+        // which camera): the download is then named after its content.
+        boolean names = policy.optionsFor(viewers.visitor(ctx.queryParam("key"), ctx::cookie), photo.access())
+                .cameraDetails();
         send(ctx, photo.access(), photo.originalKey(), photo.contentHash(), photo.format().mimeType(),
-                photo.originalName());
+                names ? photo.originalName() : photo.originalFileName());
     }
 
     /** The photo if this viewer may see this kind of file of it; otherwise 404. */
@@ -75,9 +79,9 @@ public final class MediaController {
         var photo = index.photo(photoId).orElseThrow(NotFound::new);
         // The session is looked up only when a visitor would be refused: the policy never lets a visitor see
         // more than a signed-in owner, and most image requests are for what anyone may see.
-        Viewer visitor = new Viewer(Viewer.Role.VISITOR, ctx.queryParam("key"));
+        Viewer visitor = viewers.visitor(ctx.queryParam("key"), ctx::cookie);
         if (!policy.maySee(visitor, photo.access(), resource)
-                && !policy.maySee(Viewer.of(ctx, currentUser), photo.access(), resource)) {
+                && !policy.maySee(viewers.of(ctx), photo.access(), resource)) {
             throw new NotFound();
         }
         return photo;
