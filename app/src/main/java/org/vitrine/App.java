@@ -97,6 +97,7 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
     private final AlbumDao albums;
+    private final ShareLinkDao shareLinks;
     /** One hasher for sign-ins and album passwords: its bound on concurrent hashes is for the whole process. */
     private final PasswordHasher passwordHasher = new PasswordHasher();
     private final PhotoDao photos;
@@ -133,6 +134,7 @@ public final class App implements AutoCloseable {
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
         this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
+        this.shareLinks = new ShareLinkDao(database.jdbi(), clock, mediaIndex);
         this.photos = new PhotoDao(database.jdbi(), mediaIndex);
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
@@ -254,7 +256,7 @@ public final class App implements AutoCloseable {
         var pages = new Pages(new Templates(), currentUser, csrf, siteSettings::title,
                 config.secureCookies());
         var policy = new AccessPolicy();
-        var links = new ShareLinkDao(database.jdbi(), clock, mediaIndex);
+        var links = shareLinks;
         var unlocks = new Unlocks(siteSettings.unlockSecret());
         var viewers = new Viewers(currentUser, unlocks, clock);
         var linkCookies = new LinkCookies(config.secureCookies(), clock);
@@ -351,6 +353,10 @@ public final class App implements AutoCloseable {
 
     public PhotoDao photos() {
         return photos;
+    }
+
+    public ShareLinkDao shareLinks() {
+        return shareLinks;
     }
 
     public AlbumDao albums() {
