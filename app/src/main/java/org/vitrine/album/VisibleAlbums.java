@@ -56,9 +56,12 @@ public final class VisibleAlbums {
     private RuntimeException moved(Context ctx, String slug) {
         return albums.movedFrom(slug)
                 .<RuntimeException>map(now -> {
-                    String rest = ctx.path().substring(("/a/" + slug).length());
+                    // The same page (album, photo, feed, API) at the new address, its query kept (a link's key).
+                    String path = ctx.path();
+                    String prefix = path.startsWith("/api/albums/") ? "/api/albums/" : "/a/";
+                    String rest = path.substring(prefix.length() + slug.length());
                     String query = ctx.queryString();
-                    return new AlbumMoved("/a/" + now + rest + (query == null ? "" : "?" + query));
+                    return new AlbumMoved(prefix + now + rest + (query == null ? "" : "?" + query));
                 })
                 .orElseGet(NotFound::new);
     }
