@@ -265,7 +265,7 @@ public final class App implements AutoCloseable {
                 new AlbumController(albums, visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
                 new PhotoController(visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
                 new MediaController(mediaIndex, policy, blobs, viewers, mappedFiles),
-                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl(),
+                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages,
                         new ShareLinksPanels(links, siteSettings, config.baseUrl(), clock)),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),

@@ -11,7 +11,6 @@ import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 
-import java.net.URI;
 import java.util.List;
 
 /** AlbumAdminController lets the owner create, edit and delete albums and see their photos' progress. */
@@ -22,11 +21,10 @@ public final class AlbumAdminController {
     private final PhotoRemoval removal;
     private final CurrentUser currentUser;
     private final Pages pages;
-    private final URI baseUrl;
     private final ShareLinksPanels sharing;
 
     public AlbumAdminController(AlbumDao albums, AlbumEditor editor, PhotoDao photos, PhotoRemoval removal,
-                                CurrentUser currentUser, Pages pages, URI baseUrl, ShareLinksPanels sharing) {
+                                CurrentUser currentUser, Pages pages, ShareLinksPanels sharing) {
         this.sharing = sharing;
         this.albums = albums;
         this.editor = editor;
@@ -34,7 +32,6 @@ public final class AlbumAdminController {
         this.removal = removal;
         this.currentUser = currentUser;
         this.pages = pages;
-        this.baseUrl = baseUrl;
     }
 
     public void newForm(Context ctx) {

@@ -2,6 +2,7 @@ package org.vitrine.album;
 
 import io.javalin.http.Context;
 import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.LinkAccess;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
 import org.vitrine.share.ShareLinkDao;
@@ -44,13 +45,25 @@ public final class VisibleAlbums {
         }
         var link = decision.link();
         if (link == null) {
-            return album;
+            return album.withShareKey(liveKey(album, viewer.nowMillis()));
         }
         if (resource == Resource.ALBUM_PAGE || resource == Resource.PHOTO_PAGE) {
             links.recordView(link.id());
             cookies.keep(ctx, album.id(), link);
         }
         return album.withShareKey(link.key());
+    }
+
+    /**
+     * The key the album's paths carry for a viewer who came without a link (the owner): the album's own, while
+     * that link is live, else the newest live link's, so that a link copied from the owner's view works.
+     */
+    private static String liveKey(Album album, long now) {
+        var live = album.links().stream().filter(l -> l.liveAt(now)).toList();
+        if (live.isEmpty() || live.stream().anyMatch(l -> l.key().equals(album.shareKey()))) {
+            return album.shareKey();
+        }
+        return live.stream().max(java.util.Comparator.comparingLong(LinkAccess::id)).orElseThrow().key();
     }
 
     private RuntimeException moved(Context ctx, String slug) {

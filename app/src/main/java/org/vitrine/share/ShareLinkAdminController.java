@@ -2,6 +2,7 @@ package org.vitrine.share;
 
 import io.javalin.http.Context;
 import org.vitrine.access.LinkOptions;
+import org.vitrine.access.ShareKeys;
 import org.vitrine.album.Album;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.user.CurrentUser;
@@ -13,7 +14,6 @@ import org.vitrine.web.PathIds;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * ShareLinkAdminController lets the owner create, revoke and replace an album's share links, and set or remove
@@ -21,6 +21,7 @@ import java.util.Base64;
  */
 public final class ShareLinkAdminController {
     static final int MAX_LABEL = 200;
+    static final String BUSY = "Too many passwords are being checked right now. Try again in a few seconds.";
 
     private final AlbumDao albums;
     private final ShareLinkDao links;
@@ -70,11 +71,16 @@ public final class ShareLinkAdminController {
                 pages.redirectWithError(ctx, back, weakness);
                 return;
             }
-            hash = hasher.hash(password);
+            try {
+                hash = hasher.hash(password);
+            } catch (PasswordHasher.Busy e) {
+                pages.redirectWithError(ctx, back, BUSY);
+                return;
+            }
         }
         var options = new LinkOptions(checked(ctx, "originals"), checked(ctx, "location"), checked(ctx, "camera"),
                 checked(ctx, "nested"), checked(ctx, "comments"));
-        links.create(album.id(), newKey(), label, hash, expiresAt, options);
+        links.create(album.id(), ShareKeys.newKey(random), label, hash, expiresAt, options);
         pages.redirectWith(ctx, back, "Share link created" + (label.isEmpty() ? "." : ": " + label + "."));
     }
 
@@ -91,7 +97,7 @@ public final class ShareLinkAdminController {
     public void replace(Context ctx) {
         currentUser.require(ctx);
         ShareLink link = links.find(PathIds.of(ctx, "id")).orElseThrow(NotFound::new);
-        links.replace(link, newKey());
+        links.replace(link, ShareKeys.newKey(random));
         pages.redirectWith(ctx, "/admin/albums/" + link.albumId() + "#share-links",
                 "Link replaced: the old one no longer works; send the new one.");
     }
@@ -112,14 +118,13 @@ public final class ShareLinkAdminController {
             pages.redirectWithError(ctx, back, weakness);
             return;
         }
-        albums.setPasswordHash(album.id(), hasher.hash(password));
+        try {
+            albums.setPasswordHash(album.id(), hasher.hash(password));
+        } catch (PasswordHasher.Busy e) {
+            pages.redirectWithError(ctx, back, BUSY);
+            return;
+        }
         pages.redirectWith(ctx, back, "Password set: visitors must give it to see the album.");
-    }
-
-    private String newKey() {
-        byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static boolean checked(Context ctx, String name) {

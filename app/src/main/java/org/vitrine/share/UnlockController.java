@@ -97,7 +97,7 @@ public final class UnlockController {
             right = hasher.verify(nonNull(ctx.formParam("password")), stamp);
         } catch (PasswordHasher.Busy e) {
             ctx.header("Retry-After", String.valueOf(PasswordHasher.Busy.RETRY_AFTER_SECONDS));
-            prompt(ctx, album, lockName, e.getMessage(), HttpStatus.SERVICE_UNAVAILABLE);
+            prompt(ctx, album, lockName, ShareLinkAdminController.BUSY, HttpStatus.SERVICE_UNAVAILABLE);
             return;
         }
         if (!right) {
