@@ -2,15 +2,15 @@ package org.vitrine.access;
 
 import io.javalin.http.Context;
 import org.vitrine.user.CurrentUser;
+import org.vitrine.web.RequestCredentials;
 
 import java.time.Clock;
-import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Viewers builds the {@link Viewer} of a request, the one place that reads what a request holds: the session,
- * the {@code key} in the address, the link and unlock cookies. Pages, the API and images all go through
- * {@link #of(String, UnaryOperator, BooleanSupplier)}, so none of them can know more or less than the others.
+ * the {@code key} in the address, the share-link and unlock cookies. Pages, the API and images (a Javalin route
+ * or a plain Jetty handler, through {@link RequestCredentials}) all go through {@link #of(RequestCredentials)},
+ * so none of them can know more or less than the others.
  */
 public final class Viewers {
     private final CurrentUser currentUser;
@@ -23,29 +23,26 @@ public final class Viewers {
         this.clock = clock;
     }
 
-    /** The viewer making this Javalin request. */
+    /** The viewer making this Javalin request (its session remembered for the rest of the request). */
     public Viewer of(Context ctx) {
-        return of(ctx.queryParam("key"), ctx::cookie, () -> currentUser.of(ctx).isPresent());
+        return of(RequestCredentials.of(ctx), currentUser.of(ctx).isPresent());
+    }
+
+    /** The viewer of any request, whatever answers it. */
+    public Viewer of(RequestCredentials request) {
+        return of(request, currentUser.of(request).isPresent());
     }
 
     /**
-     * The viewer of any request, whatever serves it (a Javalin route or a bare Jetty handler).
-     *
-     * @param key     the {@code key} query parameter, or null
-     * @param cookies a cookie's value by name, or null
-     * @param owner   whether the request's session is the owner's; asked only when it matters
+     * What the request would be if it were not signed in: the cheap first question for images, which are mostly
+     * seen by anyone (the policy never lets a visitor see more than a signed-in owner).
      */
-    public Viewer of(String key, UnaryOperator<String> cookies, BooleanSupplier owner) {
-        return new Viewer(owner.getAsBoolean() ? Viewer.Role.OWNER : Viewer.Role.VISITOR, key, cookies, unlocks,
-                clock.millis());
+    public Viewer visitorOf(RequestCredentials request) {
+        return of(request, false);
     }
 
-    /** The same viewer as a visitor: what they see without their session (images ask this first: no lookup). */
-    public Viewer visitor(String key, UnaryOperator<String> cookies) {
-        return new Viewer(Viewer.Role.VISITOR, key, cookies, unlocks, clock.millis());
-    }
-
-    public Unlocks unlocks() {
-        return unlocks;
+    private Viewer of(RequestCredentials request, boolean signedIn) {
+        return new Viewer(signedIn ? Viewer.Role.OWNER : Viewer.Role.VISITOR, request.queryParam("key"),
+                request::cookie, unlocks, clock.millis());
     }
 }

@@ -16,6 +16,7 @@ import org.vitrine.web.FileNames;
 import org.vitrine.web.MappedFiles;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.PathIds;
+import org.vitrine.web.RequestCredentials;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,7 +68,7 @@ public final class MediaController {
         }
         // A link that hides camera details hides the name the file was uploaded with too ("DSC_0042.NEF" says
         // which camera): the download is then named after its content.
-        boolean names = policy.optionsFor(viewers.visitor(ctx.queryParam("key"), ctx::cookie), photo.access())
+        boolean names = policy.optionsFor(viewers.visitorOf(RequestCredentials.of(ctx)), photo.access())
                 .cameraDetails();
         send(ctx, photo.access(), photo.originalKey(), photo.contentHash(), photo.format().mimeType(),
                 names ? photo.originalName() : photo.originalFileName());
@@ -79,7 +80,7 @@ public final class MediaController {
         var photo = index.photo(photoId).orElseThrow(NotFound::new);
         // The session is looked up only when a visitor would be refused: the policy never lets a visitor see
         // more than a signed-in owner, and most image requests are for what anyone may see.
-        Viewer visitor = viewers.visitor(ctx.queryParam("key"), ctx::cookie);
+        Viewer visitor = viewers.visitorOf(RequestCredentials.of(ctx));
         if (!policy.maySee(visitor, photo.access(), resource)
                 && !policy.maySee(viewers.of(ctx), photo.access(), resource)) {
             throw new NotFound();
