@@ -28,9 +28,11 @@ import java.util.Optional;
 
 /**
  * MediaController serves derivatives and originals to whoever the access policy lets see them. Their URLs carry
- * a content hash, so they are cached for a year; the hash also makes them unguessable, which is what protects an
- * unlisted album's images. The hot path asks no database: who may see a photo and where its files are come from
- * the {@link MediaIndex}, and local files are sent from memory-mapped {@link MappedFiles}.
+ * a content hash, so they are cached for a year (privately, unless the album is public without a password). An
+ * unlisted album's images also need a live share link, in the URL's {@code key} or in the cookie its page left,
+ * and a locked album's an unlock cookie: revoking a link refuses them at the next request. The hot path asks no
+ * database: who may see a photo and where its files are come from the {@link MediaIndex}, and local files are sent
+ * from memory-mapped {@link MappedFiles}.
  */
 public final class MediaController {
     private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";

@@ -46,9 +46,9 @@ class ShareLinkBrowserTest {
         chromium = HeadlessChromium.launch();
         app = TestApp.start(dataDir.resolve("data"));
         album = PublishedAlbum.create(app, "Beach day", "", "unlisted", List.of(
-                GeneratedPhotos.jpeg(photos.resolve("waves.jpg"), 1600, 1067, 11),
-                GeneratedPhotos.jpeg(photos.resolve("shells.jpg"), 1067, 1600, 12),
-                GeneratedPhotos.jpeg(photos.resolve("kite.jpg"), 1600, 1200, 13)));
+                GeneratedPhotos.jpeg(photos.resolve("waves.jpg"), 960, 640, 11),
+                GeneratedPhotos.jpeg(photos.resolve("shells.jpg"), 640, 960, 12),
+                GeneratedPhotos.jpeg(photos.resolve("kite.jpg"), 960, 720, 13)));
     }
 
     @AfterAll
