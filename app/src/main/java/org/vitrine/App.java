@@ -13,6 +13,13 @@ import org.vitrine.album.UploadController;
 import org.vitrine.album.VisibleAlbums;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.AlbumEditor;
+import org.vitrine.album.LinkCookies;
+import org.vitrine.access.Unlocks;
+import org.vitrine.access.Viewers;
+import org.vitrine.share.ShareLinkAdminController;
+import org.vitrine.share.ShareLinkDao;
+import org.vitrine.share.ShareLinksPanels;
+import org.vitrine.share.UnlockController;
 import org.vitrine.api.ApiController;
 import org.vitrine.config.Config;
 import org.vitrine.db.Database;
@@ -96,6 +103,9 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
     private final AlbumDao albums;
+    private final ShareLinkDao shareLinks;
+    /** One hasher for sign-ins and album passwords: its bound on concurrent hashes is for the whole process. */
+    private final PasswordHasher passwordHasher = new PasswordHasher();
     private final PhotoDao photos;
     private final MappedFiles mappedFiles;
     private final SessionDao sessions;
@@ -135,6 +145,7 @@ public final class App implements AutoCloseable {
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
         var mediaChanges = new BroadcastMediaChanges(mediaIndex, nodeChanges.broadcast());
         this.albums = new AlbumDao(database.jdbi(), clock, mediaChanges);
+        this.shareLinks = new ShareLinkDao(database.jdbi(), clock, mediaChanges);
         this.photos = new PhotoDao(database.jdbi(), mediaChanges);
         this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
@@ -257,22 +268,31 @@ public final class App implements AutoCloseable {
         var pages = new Pages(new Templates(), currentUser, csrf, siteSettings::title,
                 config.secureCookies());
         var policy = new AccessPolicy();
-        var visibleAlbums = new VisibleAlbums(albums, policy);
-        var mediaLookup = new MediaLookup(mediaIndex, policy, currentUser);
+        var links = shareLinks;
+        var unlocks = new Unlocks(siteSettings.unlockSecret());
+        var viewers = new Viewers(currentUser, unlocks, clock);
+        var linkCookies = new LinkCookies(config.secureCookies(), clock);
+        var visibleAlbums = new VisibleAlbums(albums, links, policy, linkCookies);
+        var mediaLookup = new MediaLookup(mediaIndex, policy, viewers);
         var routes = new Routes(
-                new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new AlbumController(albums, visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
                 new MediaController(mediaLookup, blobs),
-                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
+                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages,
+                        new ShareLinksPanels(links, siteSettings, config.baseUrl(), clock)),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(database.jdbi(), clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
-                new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
-                new FeedController(albums, visibleAlbums, photos, policy, currentUser, siteSettings::title,
+                new ApiController(albums, visibleAlbums, photos, policy, viewers, config.baseUrl()),
+                new FeedController(albums, visibleAlbums, photos, policy, viewers, siteSettings::title,
                         config.baseUrl()),
                 new SitemapController(albums, photos, policy, config.baseUrl()),
+                new ShareLinkAdminController(albums, links, passwordHasher, currentUser, pages, new SecureRandom(),
+                        clock),
+                new UnlockController(albums, links, passwordHasher, LoginRateLimiter.forSignIn(database.jdbi(), clock),
+                        new ClientAddress(config.trustedProxies()), unlocks, linkCookies, pages, clock),
                 new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, ClientLimits.DEFAULT, routes, csrf, pages,
                 Files.createDirectories(tmpDir.resolve("multipart")), List.of(new MediaHandler(mediaLookup,
@@ -328,8 +348,7 @@ public final class App implements AutoCloseable {
 
     public synchronized Accounts accounts() {
         if (accounts == null) {
-            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions,
-                    new PasswordHasher());
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions, passwordHasher);
         }
         return accounts;
     }
@@ -348,6 +367,10 @@ public final class App implements AutoCloseable {
 
     public PhotoDao photos() {
         return photos;
+    }
+
+    public ShareLinkDao shareLinks() {
+        return shareLinks;
     }
 
     public AlbumDao albums() {

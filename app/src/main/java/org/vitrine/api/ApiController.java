@@ -2,8 +2,10 @@ package org.vitrine.api;
 
 import io.javalin.http.Context;
 import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.access.Viewers;
 import org.vitrine.album.Album;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.VisibleAlbums;
@@ -11,7 +13,6 @@ import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoStatus;
-import org.vitrine.user.CurrentUser;
 
 import java.net.URI;
 import java.util.List;
@@ -25,22 +26,22 @@ public final class ApiController {
     private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
     private final AccessPolicy policy;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
     private final URI baseUrl;
 
     public ApiController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
-                         CurrentUser currentUser, URI baseUrl) {
+                         Viewers viewers, URI baseUrl) {
         this.albums = albums;
         this.visibleAlbums = visibleAlbums;
         this.photos = photos;
         this.policy = policy;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
         this.baseUrl = baseUrl;
     }
 
     /** GET /api/albums: the albums listed for this viewer (the public ones; the owner sees all). */
     public void albums(Context ctx) {
-        var list = albums.list(policy.listedFor(Viewer.of(ctx, currentUser))).stream()
+        var list = albums.list(policy.listedFor(viewers.of(ctx))).stream()
                 .map(a -> new AlbumJson(a.album().slug(), a.album().title(), a.album().description(),
                         a.album().visibility().code(), baseUrl + a.album().path(), a.photoCount(), null))
                 .toList();
@@ -50,28 +51,34 @@ public final class ApiController {
 
     /** GET /api/albums/{slug}: one album with its photos. */
     public void album(Context ctx) {
-        Viewer viewer = Viewer.of(ctx, currentUser);
-        Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.API_ALBUM);
+        Viewer viewer = viewers.of(ctx);
+        Album album = visibleAlbums.bySlug(ctx, viewer, Resource.API_ALBUM);
         boolean manager = policy.mayManage(viewer);
         List<Photo> list = photos.listByAlbum(album.id());
         var derivatives = photos.derivativesOfAlbum(album.id());
+        LinkOptions shown = policy.optionsFor(viewer, album.access());
         var photoJson = list.stream()
-                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager)).toList();
+                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager, shown)).toList();
         ctx.header("Cache-Control", "no-store");
         ctx.json(new AlbumJson(album.slug(), album.title(), album.description(), album.visibility().code(),
                 baseUrl + album.path(), list.size(), photoJson));
     }
 
-    /** A photo as JSON; {@code manager}: whether the viewer may read why it failed (visitors learn only that). */
-    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager) {
+    /**
+     * A photo as JSON; {@code manager}: whether the viewer may read why it failed (visitors learn only that);
+     * {@code shown}: whether camera details and places are shown to this viewer (a link may hide them).
+     */
+    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager, LinkOptions shown) {
         var m = p.metadata();
-        LocationJson location = m.latitude() == null || m.longitude() == null ? null
+        boolean camera = shown.cameraDetails();
+        LocationJson location = !shown.location() || m.latitude() == null || m.longitude() == null ? null
                 : new LocationJson(m.latitude(), m.longitude(), m.altitude());
         var sizes = p.status() == PhotoStatus.READY
                 ? derivatives.stream().map(d -> new DerivativeJson(d.width(), d.height(), baseUrl + d.url())).toList()
                 : List.<DerivativeJson>of();
         return new PhotoJson(p.id(), baseUrl + album.photoPath(p.id()), p.title(), p.caption(), p.displayWidth(),
-                p.displayHeight(), p.takenAtIso(), p.cameraName(), m.cameraMake(), m.cameraModel(), m.lens(), location,
+                p.displayHeight(), p.takenAtIso(), camera ? p.cameraName() : null, camera ? m.cameraMake() : null,
+                camera ? m.cameraModel() : null, camera ? m.lens() : null, location,
                 p.status().code(), failure(p, manager), sizes);
     }
 

@@ -2,8 +2,7 @@ package org.vitrine.photo;
 
 import org.vitrine.access.AccessPolicy;
 import org.vitrine.access.Resource;
-import org.vitrine.access.Viewer;
-import org.vitrine.user.CurrentUser;
+import org.vitrine.access.Viewers;
 import org.vitrine.web.RequestCredentials;
 
 import java.util.Optional;
@@ -16,12 +15,12 @@ import java.util.Optional;
 public final class MediaLookup {
     private final MediaIndex index;
     private final AccessPolicy policy;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
 
-    public MediaLookup(MediaIndex index, AccessPolicy policy, CurrentUser currentUser) {
+    public MediaLookup(MediaIndex index, AccessPolicy policy, Viewers viewers) {
         this.index = index;
         this.policy = policy;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
     }
 
     /** A file this viewer may see: its blob key and what its response says about it. */
@@ -41,7 +40,16 @@ public final class MediaLookup {
         return visiblePhoto(photoId, Resource.ORIGINAL, request)
                 .filter(photo -> photo.originalFileName().equals(file))
                 .map(photo -> new MediaFile(photo, photo.originalKey(), photo.contentHash(),
-                        photo.format().mimeType(), photo.originalName()));
+                        photo.format().mimeType(), downloadName(photo, request)));
+    }
+
+    /**
+     * A link that hides camera details hides the name the file was uploaded with too ("DSC_0042.NEF" says which
+     * camera): the download is then named after its content.
+     */
+    private String downloadName(MediaIndex.ServedPhoto photo, RequestCredentials request) {
+        boolean names = policy.optionsFor(viewers.visitorOf(request), photo.access()).cameraDetails();
+        return names ? photo.originalName() : photo.originalFileName();
     }
 
     public boolean sharedCachesMayKeep(MediaFile file) {
@@ -61,8 +69,8 @@ public final class MediaLookup {
         var access = photo.get().access();
         // The session is looked up only when a visitor would be refused: most image requests are for what anyone
         // may see, and a session costs a hash of its token.
-        if (policy.maySee(Viewer.visitorOf(request), access, resource)
-                || policy.maySee(Viewer.of(request, currentUser), access, resource)) {
+        if (policy.maySee(viewers.visitorOf(request), access, resource)
+                || policy.maySee(viewers.of(request), access, resource)) {
             return photo;
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.vitrine.admin.AdminHomePage;
 import org.vitrine.album.AlbumCard;
 import org.vitrine.album.AlbumFormPage;
+import org.vitrine.share.ShareLinksPanel;
 import org.vitrine.album.AlbumPage;
 import org.vitrine.album.AlbumSummary;
 import org.vitrine.album.HomePage;
@@ -312,13 +313,17 @@ class TemplatesRenderTest {
         return new AlbumFormPage(owner("Edit album"),
                 new AlbumFormPage.AlbumForm("Summer in Maine " + XSS, "summer-in-maine", "Fog and blueberries.", "unlisted"),
                 List.of("Title is too long (200 characters at most)."), "/admin/albums/3", "/admin/albums/3/delete",
-                "/admin/albums/3/photos", "/a/summer-in-maine?key=s3cr3t",
-                "https://photos.example.org/a/summer-in-maine?key=s3cr3t", tilesWithPending());
+                "/admin/albums/3/photos", "/a/summer-in-maine?key=s3cr3t", tilesWithPending(),
+                new ShareLinksPanel(List.of(new ShareLinksPanel.Row(7, "For Grandma " + XSS,
+                        "https://photos.example.org/a/summer-in-maine?key=s3cr3t", "Active", "Never", 3,
+                        "1 Dec 2026, 10:00 UTC", true, "Shows originals", "/admin/links/7/revoke",
+                        "/admin/links/7/replace")), 30, "/admin/albums/3/links", "/admin/albums/3/password", false,
+                        true));
     }
 
     private static AlbumFormPage newForm() {
         return new AlbumFormPage(owner("New album"), new AlbumFormPage.AlbumForm("", "", "", null), List.of(),
-                "/admin/albums", null, null, null, null, List.of());
+                "/admin/albums", null, null, null, List.of(), null);
     }
 
     private static LoginPage login() {
