@@ -33,6 +33,7 @@ import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.MediaDelivery;
 import org.vitrine.photo.MediaIndex;
 import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
@@ -45,6 +46,8 @@ import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
+import org.vitrine.storage.cache.CloudPrimaryStore;
+import org.vitrine.storage.cache.SpoolUploads;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.CurrentUser;
@@ -95,6 +98,7 @@ public final class App implements AutoCloseable {
     private final SessionDao sessions;
     private final MediaIndex mediaIndex;
     private final JobQueue jobs;
+    private final SpoolUploads spoolUploads;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
     private final ProcessTempDir tmp;
@@ -118,14 +122,15 @@ public final class App implements AutoCloseable {
         this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.blobs = BlobStores.open(config, dataDir);
+        this.jobs = new JdbiJobQueue(database, clock);
+        this.spoolUploads = new SpoolUploads(jobs);
+        this.blobs = BlobStores.open(config, dataDir, spoolUploads);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
         this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
         this.photos = new PhotoDao(database.jdbi(), mediaIndex);
-        this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
         this.removal = new PhotoRemoval(photos, blobs, originals);
@@ -146,6 +151,9 @@ public final class App implements AutoCloseable {
         App app = open(config);
         try {
             app.requeueUnfinishedWork();
+            if (app.blobs instanceof CloudPrimaryStore cloud) {
+                app.spoolUploads.start(cloud, Duration.ofSeconds(config.jobLeaseSeconds()));
+            }
             app.purge = new DoneJobsPurge(app.jobs, DONE_JOBS_KEPT).start(Duration.ofHours(1));
             switch (config.workers()) {
                 case PROCESS -> app.startSupervisor();
@@ -249,7 +257,8 @@ public final class App implements AutoCloseable {
         var routes = new Routes(
                 new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
                 new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles),
+                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles,
+                        MediaDelivery.of(config, blobs, policy)),
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
@@ -368,6 +377,14 @@ public final class App implements AutoCloseable {
         }
         if (worker != null) {
             worker.close();
+        }
+        spoolUploads.close();
+        if (blobs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("storage: could not close the store: {}", e.toString());
+            }
         }
         database.close();
         tmp.close();

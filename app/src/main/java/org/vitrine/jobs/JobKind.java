@@ -6,7 +6,12 @@ package org.vitrine.jobs;
  */
 public enum JobKind {
     /** Make the derivative ladder of a photo; the subject is the photo id. */
-    DERIVATIVES("photo", RetryPolicy.DEFAULT);
+    DERIVATIVES("photo", RetryPolicy.DEFAULT),
+    /**
+     * Send a blob from the local spool to the cloud store (cloud-primary storage); the payload is the blob's key,
+     * the subject is unused (0).
+     */
+    CLOUD_UPLOAD("spooled blob", RetryPolicy.UNTIL_THE_CLOUD_IS_BACK);
 
     private final String subject;
     private final RetryPolicy retryPolicy;

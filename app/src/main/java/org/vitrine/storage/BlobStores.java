@@ -2,6 +2,7 @@ package org.vitrine.storage;
 
 import org.vitrine.config.Config;
 import org.vitrine.storage.azure.AzureBlobStore;
+import org.vitrine.storage.cache.CloudPrimaryStore;
 import org.vitrine.storage.s3.S3BlobStore;
 import org.vitrine.storage.s3.S3Location;
 
@@ -14,10 +15,23 @@ public final class BlobStores {
     private BlobStores() {
     }
 
-    /** The configured store; the cloud stores are used directly, without a local cache (experimental). */
-    public static BlobStore open(Config config, Path dataDir) throws IOException {
+    /**
+     * The configured store: the local disk, or a cloud store behind a local spool and cache
+     * ({@link CloudPrimaryStore}), whose spooled writes are handed to {@code sendLater}.
+     */
+    public static BlobStore open(Config config, Path dataDir, CloudPrimaryStore.SendLater sendLater)
+            throws IOException {
+        if (config.storage() == Config.Storage.LOCAL) {
+            return new LocalBlobStore(dataDir.resolve("blobs"));
+        }
+        return new CloudPrimaryStore(cloud(config), dataDir.resolve("cloud"), config.cacheSize(), sendLater,
+                CloudPrimaryStore.CLOUD_WAIT);
+    }
+
+    /** The cloud store itself, without spool or cache. */
+    public static BlobStore cloud(Config config) {
         return switch (config.storage()) {
-            case LOCAL -> new LocalBlobStore(dataDir.resolve("blobs"));
+            case LOCAL -> throw new IllegalArgumentException("VITRINE_STORAGE=local names no cloud store");
             case S3 -> new S3BlobStore(new S3Location(
                     config.s3Endpoint().isBlank() ? null : URI.create(config.s3Endpoint()), config.s3Region(),
                     required(config.s3Bucket(), "VITRINE_S3_BUCKET"), config.s3Prefix(),

@@ -1,0 +1,75 @@
+package org.vitrine.storage.cache;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.jobs.Job;
+import org.vitrine.jobs.JobHandler;
+import org.vitrine.jobs.JobKind;
+import org.vitrine.jobs.JobQueue;
+import org.vitrine.jobs.JobWorker;
+import org.vitrine.jobs.MemoryBudget;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * SpoolUploads sends what waits in the spool of a {@link CloudPrimaryStore} to the cloud: one durable
+ * {@link JobKind#CLOUD_UPLOAD} job per blob (its key the payload), retried until the cloud takes it. They run on
+ * a small worker of their own in the process that holds the spool, so a slow cloud never delays the processing
+ * of photos, and photos never delay uploads.
+ */
+public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandler, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SpoolUploads.class);
+    /** Blobs sent at the same time. */
+    static final int THREADS = 2;
+
+    private final JobQueue jobs;
+    private volatile CloudPrimaryStore store;
+    private volatile JobWorker worker;
+
+    public SpoolUploads(JobQueue jobs) {
+        this.jobs = jobs;
+    }
+
+    /** Queues the blob's upload (a blob already queued is not queued twice) and wakes this process's sender. */
+    @Override
+    public void send(String key) {
+        jobs.enqueue(JobKind.CLOUD_UPLOAD, 0, key);
+        JobWorker running = worker;
+        if (running != null) {
+            running.wake();
+        }
+    }
+
+    /**
+     * Queues every blob in the spool (the process may have stopped between spooling one and queueing it, or its
+     * job may have given up) and starts sending them.
+     */
+    public void start(CloudPrimaryStore store, Duration lease) throws java.io.IOException {
+        this.store = store;
+        long queued;
+        try (var waiting = store.spooled()) {
+            queued = waiting.peek(key -> jobs.enqueue(JobKind.CLOUD_UPLOAD, 0, key)).count();
+        }
+        if (queued > 0) {
+            log.info("storage: {} blobs wait in the spool to be sent to the cloud", queued);
+        }
+        var options = new JobWorker.Options(THREADS, Duration.ofMillis(500), lease, Duration.ofSeconds(10));
+        worker = new JobWorker(JobWorker.newId() + "-uploads", jobs, Map.of(JobKind.CLOUD_UPLOAD, this), options,
+                MemoryBudget.ofHeap(), null);
+        worker.start();
+    }
+
+    @Override
+    public void run(Job job) throws Exception {
+        store.send(job.payload());
+    }
+
+    @Override
+    public void close() {
+        JobWorker running = worker;
+        if (running != null) {
+            running.close();
+        }
+    }
+}
