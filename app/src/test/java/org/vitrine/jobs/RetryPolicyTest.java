@@ -17,4 +17,15 @@ class RetryPolicyTest {
         assertThat(policy.retries(4)).isTrue();
         assertThat(policy.retries(5)).isFalse();
     }
+
+    @Test
+    void cloud_uploads_retry_soon_at_first_then_at_most_every_two_minutes_for_weeks() {
+        RetryPolicy policy = RetryPolicy.UNTIL_THE_CLOUD_IS_BACK;
+
+        assertThat(policy.delayAfter(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(policy.delayAfter(3)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(policy.delayAfter(7)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(policy.delayAfter(9_999)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(policy.retries(9_999)).isTrue();
+    }
 }
