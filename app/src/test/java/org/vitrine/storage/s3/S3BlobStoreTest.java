@@ -170,8 +170,16 @@ class S3BlobStoreTest extends BlobStoreContract {
             assertThat(served.body()).startsWith((byte) 0xFF, (byte) 0xD8);
 
             try (var bucket = store(s3proxy.endpoint(), S3Proxy.CREDENTIAL, "site")) {
-                assertThat(keysIn(bucket, "originals/")).hasSize(1);
-                assertThat(keysIn(bucket, BlobKeys.derivativesOf(photoId))).isNotEmpty();
+                // Sent from the local spool by background jobs, soon after they were stored.
+                Eventually.until("the original and the sizes sent to the bucket", () -> {
+                    try {
+                        return keysIn(bucket, "originals/").size() == 1
+                                && keysIn(bucket, BlobKeys.derivativesOf(photoId)).size()
+                                == app.photos().derivatives(photoId).size();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
             assertThat(dataDir.resolve("blobs")).doesNotExist();
         } finally {
