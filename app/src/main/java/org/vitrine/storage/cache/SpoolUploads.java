@@ -8,6 +8,7 @@ import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobWorker;
 import org.vitrine.jobs.MemoryBudget;
+import org.vitrine.jobs.TimeLimits;
 
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +55,10 @@ public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandl
         if (queued > 0) {
             log.info("storage: {} blobs wait in the spool to be sent to the cloud", queued);
         }
-        var options = new JobWorker.Options(THREADS, Duration.ofMillis(500), lease, Duration.ofSeconds(10));
+        // A large original over a slow link may take long: the limit is for a send that hangs, which the cloud
+        // client's own time-outs end sooner anyway. (Image jobs' limits grow with their pixels, not file sizes.)
+        var options = new JobWorker.Options(THREADS, Duration.ofMillis(500), lease, Duration.ofSeconds(10))
+                .withTimeLimits(TimeLimits.fixed(Duration.ofHours(1)));
         worker = new JobWorker(JobWorker.newId() + "-uploads", jobs, Map.of(JobKind.CLOUD_UPLOAD, this), options,
                 MemoryBudget.ofHeap(), null);
         worker.start();
