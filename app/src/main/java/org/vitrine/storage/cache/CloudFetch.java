@@ -135,6 +135,11 @@ final class CloudFetch implements Runnable {
         return !missing;
     }
 
+    /** Whether the blob arrived whole. */
+    synchronized boolean done() {
+        return done;
+    }
+
     /** A stream of the range as it arrives; throws when the cloud stops sending for {@code stall}. */
     synchronized InputStream reader(BlobRange range, Duration stall) throws StorageException {
         try {

@@ -107,11 +107,21 @@ public final class CloudPrimaryStore implements BlobStore, AutoCloseable {
                 return cached;
             }
         }
-        CloudFetch fetch = fetch(key);
-        if (!fetch.awaitAnswer(cloudWait)) {
-            return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            CloudFetch fetch = fetch(key);
+            if (!fetch.awaitAnswer(cloudWait)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(fetch.reader(range, cloudWait));
+            } catch (StorageException e) {
+                // A fetch that just ended may have been evicted at once (a blob larger than the whole cache),
+                // before this reader opened it: fetch it again, once.
+                if (attempt > 1 || !fetch.done()) {
+                    throw e;
+                }
+            }
         }
-        return Optional.of(fetch.reader(range, cloudWait));
     }
 
     /** The download of the blob into the cache, started now or already under way for another reader. */
@@ -166,43 +176,38 @@ public final class CloudPrimaryStore implements BlobStore, AutoCloseable {
 
     /**
      * A link to the spooled or cached file in the scratch folder (so that neither the upload nor an eviction takes
-     * it away while the caller reads it), or a copy when links are not possible; fetched into the cache first when
-     * it is in neither.
+     * it away while the caller reads it), or a copy when links are not possible; else downloaded there (and into
+     * the cache on the way, when it fits).
      */
     @Override
     public Path localCopy(String key, Path scratchDir) throws StorageException {
         Path target = scratchDir.resolve(UUID.randomUUID() + "-" + BlobKeys.fileName(key));
-        for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+            Files.createDirectories(scratchDir);
             Optional<Path> local = localFile(key);
-            if (local.isEmpty()) {
-                try (InputStream in = open(key).orElseThrow(() -> new StorageException(Problem.MISSING,
-                        "storage missing: no blob " + key, null))) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream()); // fetched whole into the cache
-                } catch (StorageException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw StorageException.of("fetch " + key, e, scratchDir);
-                }
-                continue;
-            }
-            try {
-                Files.createDirectories(scratchDir);
+            if (local.isPresent()) {
                 try {
                     return Files.createLink(target, local.get());
+                } catch (NoSuchFileException e) {
+                    // sent and moved to the cache, or evicted, just now: downloaded below
                 } catch (UnsupportedOperationException | IOException e) {
-                    if (e instanceof NoSuchFileException) {
-                        continue; // sent and moved to the cache, or evicted, just now: look again
+                    try {
+                        return Files.copy(local.get(), target);
+                    } catch (NoSuchFileException gone) {
+                        // as above
                     }
-                    return Files.copy(local.get(), target);
                 }
-            } catch (NoSuchFileException e) {
-                // as above
-            } catch (IOException e) {
-                throw StorageException.of("copy " + key, e, scratchDir);
             }
+            try (InputStream in = open(key).orElseThrow(() -> new StorageException(Problem.MISSING,
+                    "storage missing: no blob " + key, null))) {
+                Files.copy(in, target);
+                return target;
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw StorageException.of("copy " + key, e, scratchDir);
         }
-        throw new StorageException(Problem.UNAVAILABLE, "storage unavailable: " + key
-                + " kept moving while it was copied", null);
     }
 
     /** The spooled or cached file of the blob, when there is one: sent by the web server without the cloud. */

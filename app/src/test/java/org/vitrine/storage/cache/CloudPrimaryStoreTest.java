@@ -200,6 +200,20 @@ class CloudPrimaryStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void a_blob_larger_than_the_whole_cache_is_still_served_and_copied_but_not_kept() throws Exception {
+        var cloud = cloud(s3proxy.endpoint(), "large-" + prefixes.incrementAndGet());
+        byte[] data = bytes(60_000, 10);
+        String key = BlobKeys.original(sha256Hex(data), "tif");
+        cloud.put(key, new ByteArrayInputStream(data));
+        var primary = held(cloud, 20_000);
+
+        assertThat(read(primary.open(key).orElseThrow())).isEqualTo(data);
+        assertThat(Files.readAllBytes(primary.localCopy(key, dir.resolve("scratch")))).isEqualTo(data);
+        assertThat(read(primary.open(key, new BlobRange(59_990, 100)).orElseThrow())).hasSize(10);
+        assertThat(primary.cacheStats().bytes()).isLessThanOrEqualTo(20_000);
+    }
+
+    @Test
     void a_cached_copy_cut_short_is_not_used_but_fetched_again() throws Exception {
         var cloud = cloud(s3proxy.endpoint(), "short-" + prefixes.incrementAndGet());
         byte[] data = bytes(50_000, 3);
