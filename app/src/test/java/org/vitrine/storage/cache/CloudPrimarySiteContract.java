@@ -1,7 +1,5 @@
 package org.vitrine.storage.cache;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
@@ -13,20 +11,12 @@ import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoStatus;
 import org.vitrine.storage.BlobStore;
-import org.vitrine.storage.s3.S3BlobStore;
-import org.vitrine.storage.s3.S3Location;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
-import org.vitrine.testing.S3Proxy;
 import org.vitrine.testing.SlowTcpProxy;
 import org.vitrine.testing.TestApp;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,66 +37,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole site with VITRINE_STORAGE=s3 against s3proxy in its own process: uploads while the cloud is down,
- * a cloud that stops answering, and the redirect settings. Nothing here is mocked: the emulator is really
- * stopped, and really slowed by a TCP proxy in front of it.
+ * The whole site with cloud-primary storage against an emulator in its own process: uploads while the cloud is
+ * down, a cloud that stops answering, and the redirect settings. Nothing here is mocked: the emulator is really
+ * stopped, and really slowed by a TCP proxy in front of it. A subclass per cloud says how to reach its emulator.
  */
-class CloudPrimarySiteTest {
-    private static final String BUCKET = "vitrine-site";
+abstract class CloudPrimarySiteContract {
     private static final AtomicInteger prefixes = new AtomicInteger();
-    @TempDir
-    static Path emulatorDir;
-    private static S3Proxy s3proxy;
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startEmulator() {
-        s3proxy = S3Proxy.start(emulatorDir);
-        try (S3Client admin = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(S3Proxy.REGION)).endpointOverride(s3proxy.endpoint()).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL))).build()) {
-            admin.createBucket(b -> b.bucket(BUCKET));
-        }
-    }
+    /** The emulator's own address (where signed URLs point). */
+    protected abstract URI endpoint();
 
-    @AfterAll
-    static void stopEmulator() {
-        if (s3proxy != null) {
-            s3proxy.close();
-        }
-    }
+    /** The settings of a site storing under {@code prefix}, talking to the emulator at {@code server}. */
+    protected abstract Map<String, String> settings(URI server, String prefix);
 
-    private App start(URI endpoint, String prefix, Map<String, String> more) {
-        var settings = new HashMap<>(Map.of(
-                "VITRINE_STORAGE", "s3",
-                "VITRINE_S3_ENDPOINT", endpoint.toString(),
-                "VITRINE_S3_BUCKET", BUCKET,
-                "VITRINE_S3_PREFIX", prefix,
-                "VITRINE_S3_PATH_STYLE", "true",
-                "VITRINE_S3_ACCESS_KEY", S3Proxy.IDENTITY,
-                "VITRINE_S3_SECRET_KEY", S3Proxy.CREDENTIAL));
+    /** The cloud store itself under the prefix, to look at what was sent. */
+    protected abstract BlobStore cloud(String prefix);
+
+    /** What every signed URL of this cloud carries. */
+    protected abstract String signatureParameter();
+
+    protected abstract void stopCloud();
+
+    protected abstract void restartCloud();
+
+    private App start(URI server, String prefix, Map<String, String> more) {
+        var settings = new HashMap<>(settings(server, prefix));
         settings.putAll(more);
         return TestApp.start(dir.resolve("data"), settings);
-    }
-
-    private static S3BlobStore bucket(String prefix) {
-        return new S3BlobStore(new S3Location(s3proxy.endpoint(), S3Proxy.REGION, BUCKET, prefix, true),
-                S3Proxy.IDENTITY, S3Proxy.CREDENTIAL);
     }
 
     @Test
     void photos_uploaded_while_the_cloud_is_down_are_accepted_processed_and_all_sent_once_it_is_back()
             throws Exception {
         String prefix = "down-" + prefixes.incrementAndGet();
-        try (App app = start(s3proxy.endpoint(), prefix, Map.of())) {
+        try (App app = start(endpoint(), prefix, Map.of())) {
             var fx = new Fixtures(app);
             HttpSession owner = fx.signedIn();
             Album album = fx.album("While the cloud was down", Visibility.PUBLIC);
             owner.csrfFrom("/admin/albums/" + album.id());
 
-            s3proxy.stop();
+            stopCloud();
             try {
                 for (int i = 0; i < 3; i++) {
                     var upload = owner.upload("/admin/albums/" + album.id() + "/photos",
@@ -123,12 +95,13 @@ class CloudPrimarySiteTest {
                 assertThat(served.statusCode()).as("served from the spool while the cloud is down").isEqualTo(200);
                 assertThat(waitingUploads(app)).as("the backlog").isPositive();
             } finally {
-                s3proxy.restart();
+                restartCloud();
             }
 
             Eventually.until("the spool drained", () -> waitingUploads(app) == 0
                     && spooledFiles(app.config().dataDir()) == 0);
-            try (var cloud = bucket(prefix)) {
+            BlobStore cloud = cloud(prefix);
+            try {
                 for (Photo listed : app.photos().listByAlbum(album.id())) {
                     Photo photo = app.photos().find(listed.id()).orElseThrow();
                     var original = cloud.stat(photo.originalKey()).orElseThrow();
@@ -141,6 +114,10 @@ class CloudPrimarySiteTest {
                                 .hasValue(size.byteSize());
                     }
                 }
+            } finally {
+                if (cloud instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
             }
         }
     }
@@ -149,7 +126,7 @@ class CloudPrimarySiteTest {
     void a_cloud_that_stops_answering_slows_no_page_nor_cached_image_and_a_proxied_one_fails_in_words()
             throws Exception {
         String prefix = "slow-" + prefixes.incrementAndGet();
-        try (var slow = SlowTcpProxy.to(s3proxy.endpoint()); App app = start(slow.endpoint(), prefix, Map.of())) {
+        try (var slow = SlowTcpProxy.to(endpoint()); App app = start(slow.endpoint(), prefix, Map.of())) {
             var fx = new Fixtures(app);
             HttpSession owner = fx.signedIn();
             Album album = fx.album("Slow cloud", Visibility.PUBLIC);
@@ -182,7 +159,7 @@ class CloudPrimarySiteTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(proxied.statusCode()).isEqualTo(504);
             assertThat(proxied.body()).contains("did not answer in time").doesNotContain("derivatives/")
-                    .doesNotContain(S3Proxy.CREDENTIAL).doesNotContain("Exception");
+                    .doesNotContain("Exception");
             assertThat(took).as("given up after the cloud wait, not the client's minute")
                     .isBetween(CloudPrimaryStore.CLOUD_WAIT.minusSeconds(1), CloudPrimaryStore.CLOUD_WAIT.plusSeconds(5));
         }
@@ -192,7 +169,7 @@ class CloudPrimarySiteTest {
     void with_redirects_a_viewer_allowed_is_sent_to_a_signed_or_public_url_and_one_refused_learns_none()
             throws Exception {
         String prefix = "redirect-" + prefixes.incrementAndGet();
-        try (App app = start(s3proxy.endpoint(), prefix, Map.of("VITRINE_CLOUD_SERVING", "redirect",
+        try (App app = start(endpoint(), prefix, Map.of("VITRINE_CLOUD_SERVING", "redirect",
                 "VITRINE_CLOUD_PUBLIC_URL", "https://cdn.example.test/photos/"))) {
             var fx = new Fixtures(app);
             HttpSession owner = fx.signedIn();
@@ -215,13 +192,13 @@ class CloudPrimarySiteTest {
             var refused = visitor.getBytes(privateSize, Map.of());
             assertThat(refused.statusCode()).isEqualTo(404);
             assertThat(refused.headers().firstValue("Location")).isEmpty();
-            assertThat(new String(refused.body())).doesNotContain("http://127.0.0.1:" + s3proxy.endpoint().getPort())
+            assertThat(new String(refused.body())).doesNotContain("127.0.0.1:" + endpoint().getPort())
                     .doesNotContain("derivatives/");
 
             var signed = owner.getBytes(privateSize, Map.of());
             assertThat(signed.statusCode()).isEqualTo(302);
             URI location = URI.create(signed.headers().firstValue("Location").orElseThrow());
-            assertThat(location.toString()).startsWith(s3proxy.endpoint().toString()).contains("X-Amz-Signature");
+            assertThat(location.toString()).startsWith(endpoint().toString()).contains(signatureParameter());
             try (var http = HttpClient.newHttpClient()) {
                 var fromCloud = http.send(HttpRequest.newBuilder(location).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
@@ -240,7 +217,7 @@ class CloudPrimarySiteTest {
             var signedOriginal = visitor.getBytes(originalUrl, Map.of());
             assertThat(signedOriginal.statusCode()).as("originals are not on the CDN").isEqualTo(302);
             assertThat(signedOriginal.headers().firstValue("Location").orElseThrow())
-                    .startsWith(s3proxy.endpoint().toString());
+                    .startsWith(endpoint().toString());
         }
     }
 
