@@ -83,6 +83,10 @@ public final class Settings {
             Setting.of("VITRINE_AZURE_CONTAINER", "azureContainer", text(), "",
                     "Azure Blob container (it must exist)."),
             Setting.of("VITRINE_AZURE_PREFIX", "azurePrefix", text(), "", "Name prefix inside the Azure container."),
+            Setting.of("VITRINE_MIRROR", "mirror", option(Config.Mirror.class), "none",
+                    "With local storage, a cloud that keeps a copy of every original, made in the background."),
+            Setting.of("VITRINE_MIRROR_DERIVATIVES", "mirrorDerivatives", oneOf("false", "true"), "false",
+                    "Whether the mirror also keeps a copy of every derivative (size)."),
             JAVA_OPTS);
 
     private Settings() {
