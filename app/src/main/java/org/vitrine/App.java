@@ -48,6 +48,8 @@ import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.storage.cache.CloudPrimaryStore;
 import org.vitrine.storage.cache.SpoolUploads;
+import org.vitrine.storage.mirror.Mirror;
+import org.vitrine.storage.mirror.MirrorSweep;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.CurrentUser;
@@ -74,6 +76,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * App wires Vitrine's object graph by hand from a {@link Config}: database, storage, features, web server and
@@ -111,6 +114,8 @@ public final class App implements AutoCloseable {
     private final PhotoIngest ingest;
     private final PhotoRemoval removal;
     private final OriginalBlobs originals;
+    private final Optional<Mirror> mirror;
+    private MirrorSweep mirrorSweep;
     private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
@@ -125,6 +130,7 @@ public final class App implements AutoCloseable {
         this.jobs = new JdbiJobQueue(database, clock);
         this.spoolUploads = new SpoolUploads(jobs);
         this.blobs = BlobStores.open(config, dataDir, spoolUploads);
+        this.mirror = Mirror.open(config, blobs, database.jdbi(), clock, tmpDir.resolve("mirror"));
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();
@@ -163,6 +169,7 @@ public final class App implements AutoCloseable {
             }
             app.startServer();
             app.startCollectingUnusedBlobs();
+            app.mirror.ifPresent(m -> app.mirrorSweep = m.startSweeping(app.jobs, app::wakeWorker));
             return app;
         } catch (RuntimeException | IOException e) {
             app.close();
@@ -194,8 +201,10 @@ public final class App implements AutoCloseable {
         var budget = config.workerBudgetMb() > 0
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
-        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
-                options, budget, restarter);
+        var handlers = new java.util.EnumMap<JobKind, org.vitrine.jobs.JobHandler>(
+                Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)));
+        mirror.ifPresent(m -> handlers.putAll(m.handlers()));
+        worker = new JobWorker(workerId, jobs, handlers, options, budget, restarter);
         worker.start();
         storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);
     }
@@ -262,7 +271,8 @@ public final class App implements AutoCloseable {
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
-                new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
+                new AdminController(albums, jobs, this::wakeWorker, () -> mirror.map(Mirror::status), currentUser,
+                        pages),
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
@@ -358,8 +368,16 @@ public final class App implements AutoCloseable {
         return new org.vitrine.photo.StorageCheck(database.jdbi(), blobs, originals, clock);
     }
 
+    /** The mirror to the cloud, when VITRINE_MIRROR sets one. */
+    public Optional<Mirror> mirror() {
+        return mirror;
+    }
+
     @Override
     public void close() {
+        if (mirrorSweep != null) {
+            mirrorSweep.close();
+        }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }

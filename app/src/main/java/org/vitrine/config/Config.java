@@ -47,7 +47,9 @@ public record Config(
         String azurePrefix,
         long cacheSize,
         CloudServing cloudServing,
-        String cloudPublicUrl) {
+        String cloudPublicUrl,
+        Mirror mirror,
+        String mirrorDerivatives) {
 
     /**
      * Workers says where photos are processed: in a supervised child process (the default, so an image that
@@ -72,6 +74,19 @@ public record Config(
      */
     public enum CloudServing {
         PROXY, REDIRECT
+    }
+
+    /**
+     * Mirror says which cloud, if any, keeps a copy of every original while the local disk stays the primary
+     * store (see storage/mirror): none (the default), an S3 bucket or an Azure container.
+     */
+    public enum Mirror {
+        NONE, S3, AZURE
+    }
+
+    /** Whether derivatives are mirrored too, not only originals (VITRINE_MIRROR_DERIVATIVES). */
+    public boolean mirrorsDerivatives() {
+        return Boolean.parseBoolean(mirrorDerivatives);
     }
 
     // The components are filled by name from the registry, so that a new setting is one line there plus its

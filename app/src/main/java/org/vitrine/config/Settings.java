@@ -90,6 +90,10 @@ public final class Settings {
                     "With cloud storage: images sent through Vitrine, or a redirect to a short-lived signed URL."),
             Setting.of("VITRINE_CLOUD_PUBLIC_URL", "cloudPublicUrl", text(), "",
                     "With cloud storage: public (CDN) address of the bucket for public albums' sizes; empty for none."),
+            Setting.of("VITRINE_MIRROR", "mirror", option(Config.Mirror.class), "none",
+                    "With local storage, a cloud that keeps a copy of every original, made in the background."),
+            Setting.of("VITRINE_MIRROR_DERIVATIVES", "mirrorDerivatives", oneOf("false", "true"), "false",
+                    "Whether the mirror also keeps a copy of every derivative (size)."),
             JAVA_OPTS);
 
     private Settings() {

@@ -10,28 +10,31 @@ import java.time.temporal.ChronoUnit;
  */
 public record RetryPolicy(int maxAttempts, Duration firstDelay, int factor, Duration maxDelay) {
 
+    /** A delay "without bound" that still adds to any instant (declared first: the policies below use it). */
+    private static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
+
     /** Five attempts, waiting 10 s, 40 s, 160 s and 640 s between them. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofSeconds(10), 4);
 
     /**
-     * Sends to the cloud store what waits in the local spool: a cloud that is down for days costs a backlog, and
-     * it drains within a few minutes of the cloud's return. Once given up, the blob is still in the spool and is
-     * queued again at the next start.
+     * For work that waits on a service being back (a cloud store): 2 s, 4 s, 8 s... then every 5 minutes, for
+     * about a day, so an outage of hours costs a backlog and the work resumes within minutes of the end.
      */
-    public static final RetryPolicy UNTIL_THE_CLOUD_IS_BACK = new RetryPolicy(10_000, Duration.ofSeconds(2), 2,
-            Duration.ofMinutes(2));
-
-    /** A policy whose delays grow without a ceiling. */
-    public RetryPolicy(int maxAttempts, Duration firstDelay, int factor) {
-        this(maxAttempts, firstDelay, factor, ChronoUnit.FOREVER.getDuration());
-    }
+    public static final RetryPolicy UNTIL_BACK = new RetryPolicy(300, Duration.ofSeconds(2), 2,
+            Duration.ofMinutes(5));
 
     public RetryPolicy {
-        if (maxAttempts < 1 || factor < 1 || firstDelay.isNegative() || maxDelay.isNegative()) {
+        if (maxAttempts < 1 || factor < 1 || firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
             throw new IllegalArgumentException("Invalid retry policy: " + maxAttempts + " attempts, "
-                    + firstDelay + " first delay, factor " + factor);
+                    + firstDelay + " first delay, factor " + factor + ", at most " + maxDelay);
         }
     }
+
+    /** A policy whose delay grows without a bound. */
+    public RetryPolicy(int maxAttempts, Duration firstDelay, int factor) {
+        this(maxAttempts, firstDelay, factor, UNBOUNDED);
+    }
+
 
     /** Whether a job that has failed its {@code attempts}-th try gets another one. */
     public boolean retries(int attempts) {

@@ -19,13 +19,18 @@ class RetryPolicyTest {
     }
 
     @Test
-    void cloud_uploads_retry_soon_at_first_then_at_most_every_two_minutes_for_weeks() {
-        RetryPolicy policy = RetryPolicy.UNTIL_THE_CLOUD_IS_BACK;
+    void until_back_doubles_from_two_seconds_then_waits_five_minutes_at_most_for_about_a_day() {
+        RetryPolicy policy = RetryPolicy.UNTIL_BACK;
 
         assertThat(policy.delayAfter(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(policy.delayAfter(3)).isEqualTo(Duration.ofSeconds(8));
-        assertThat(policy.delayAfter(7)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(policy.delayAfter(9_999)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(policy.retries(9_999)).isTrue();
+        assertThat(policy.delayAfter(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(policy.delayAfter(8)).isEqualTo(Duration.ofSeconds(256));
+        assertThat(policy.delayAfter(9)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(policy.delayAfter(299)).isEqualTo(Duration.ofMinutes(5));
+        Duration total = Duration.ZERO;
+        for (int attempt = 1; attempt < policy.maxAttempts(); attempt++) {
+            total = total.plus(policy.delayAfter(attempt));
+        }
+        assertThat(total).isBetween(Duration.ofHours(20), Duration.ofHours(30));
     }
 }

@@ -108,7 +108,7 @@ final class CloudFetch implements Runnable {
         }
         String sha = HexFormat.of().formatHex(digest.digest());
         if (expectedSha256.isPresent() && !expectedSha256.get().equals(sha)) {
-            throw new StorageException(Problem.UNAVAILABLE, "storage corrupt: the cloud's copy of " + key
+            throw new StorageException(Problem.CORRUPT, "storage corrupt: the cloud's copy of " + key
                     + " does not match its checksum; it was not used", null);
         }
         synchronized (this) {

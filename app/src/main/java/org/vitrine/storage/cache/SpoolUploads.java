@@ -12,6 +12,9 @@ import org.vitrine.jobs.TimeLimits;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SpoolUploads sends what waits in the spool of a {@link CloudPrimaryStore} to the cloud: one durable
@@ -23,10 +26,13 @@ public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandl
     private static final Logger log = LoggerFactory.getLogger(SpoolUploads.class);
     /** Blobs sent at the same time. */
     static final int THREADS = 2;
+    /** How often the spool is looked through for blobs whose job was lost or gave up. */
+    static final Duration REQUEUE_EVERY = Duration.ofHours(1);
 
     private final JobQueue jobs;
     private volatile CloudPrimaryStore store;
     private volatile JobWorker worker;
+    private ScheduledExecutorService requeueing;
 
     public SpoolUploads(JobQueue jobs) {
         this.jobs = jobs;
@@ -43,18 +49,15 @@ public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandl
     }
 
     /**
-     * Queues every blob in the spool (the process may have stopped between spooling one and queueing it, or its
-     * job may have given up) and starts sending them.
+     * Queues every blob in the spool now and every hour (the process may have stopped between spooling one and
+     * queueing it, or its job may have given up after a day of outage) and starts sending them.
      */
-    public void start(CloudPrimaryStore store, Duration lease) throws java.io.IOException {
+    public void start(CloudPrimaryStore store, Duration lease) {
         this.store = store;
-        long queued;
-        try (var waiting = store.spooled()) {
-            queued = waiting.peek(key -> jobs.enqueue(JobKind.CLOUD_UPLOAD, 0, key)).count();
-        }
-        if (queued > 0) {
-            log.info("storage: {} blobs wait in the spool to be sent to the cloud", queued);
-        }
+        requeue();
+        requeueing = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("spool-requeue").factory());
+        requeueing.scheduleWithFixedDelay(this::requeue, REQUEUE_EVERY.toMinutes(), REQUEUE_EVERY.toMinutes(),
+                TimeUnit.MINUTES);
         // A large original over a slow link may take long: the limit is for a send that hangs, which the cloud
         // client's own time-outs end sooner anyway. (Image jobs' limits grow with their pixels, not file sizes.)
         var options = new JobWorker.Options(THREADS, Duration.ofMillis(500), lease, Duration.ofSeconds(10))
@@ -64,6 +67,18 @@ public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandl
         worker.start();
     }
 
+    /** Queues a job for every spooled blob that has none waiting (the queue adds none twice). */
+    private void requeue() {
+        try (var waiting = store.spooled()) {
+            long queued = waiting.peek(key -> jobs.enqueue(JobKind.CLOUD_UPLOAD, 0, key)).count();
+            if (queued > 0) {
+                log.info("storage: {} blobs wait in the spool to be sent to the cloud", queued);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("storage: could not look through the spool, trying again later: {}", e.toString());
+        }
+    }
+
     @Override
     public void run(Job job) throws Exception {
         store.send(job.payload());
@@ -71,6 +86,9 @@ public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandl
 
     @Override
     public void close() {
+        if (requeueing != null) {
+            requeueing.shutdownNow();
+        }
         JobWorker running = worker;
         if (running != null) {
             running.close();
