@@ -92,15 +92,13 @@ public final class MediaController {
         try {
             sendStored(ctx, album, resource, key, hash, contentType, downloadName);
         } catch (StorageException e) {
-            // The cloud store is down or too slow: said in words, quickly, instead of a thread held for minutes.
-            boolean timedOut = e.getCause() instanceof java.util.concurrent.TimeoutException;
+            // The store is down or too slow: said in words, quickly, instead of a thread held for minutes.
+            var failure = MediaDelivery.failure(e);
             log.warn("media: {} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.res().reset();
-            ctx.status(timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE);
+            ctx.status(failure.status());
             ctx.header("Retry-After", "30").header("Cache-Control", "no-store").contentType("text/plain");
-            ctx.result(timedOut
-                    ? "This image is kept in the cloud store, which did not answer in time. Try again in a moment."
-                    : "This image is kept in the cloud store, which cannot be reached right now. Try again later.");
+            ctx.result(failure.words());
         }
     }
 

@@ -40,6 +40,18 @@ public final class MediaDelivery {
     public record Redirect(URI location, String cacheControl) implements Delivery {
     }
 
+    /** The answer to a viewer when the store failed: an HTTP status and what to tell them, no internals. */
+    public record Failure(int status, String words) {
+    }
+
+    /** 504 when the store did not answer in time (a cloud that stalls), 503 when it failed. */
+    public static Failure failure(StorageException e) {
+        if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+            return new Failure(504, "The storage holding this image did not answer in time. Try again in a moment.");
+        }
+        return new Failure(503, "The storage holding this image cannot be read right now. Try again later.");
+    }
+
     private final BlobStore blobs;
     private final AccessPolicy policy;
     private final boolean redirectToSignedUrls;
