@@ -19,8 +19,10 @@ import java.util.Optional;
  */
 public final class MediaDelivery {
     /** How long a signed URL works: long enough to load a page, short enough that a shared one soon stops. */
-    static final Duration SIGNED_URL_VALIDITY = Duration.ofMinutes(10);
-    /** A browser reuses a redirect to a signed URL for a while less than the URL works. */
+    static final Duration SIGNED_URL_VALIDITY = Duration.ofMinutes(15);
+    /** How long one signed URL is handed out again (signing costs CPU); it then still works 10 minutes. */
+    static final Duration SIGNED_URL_REUSE = Duration.ofMinutes(5);
+    /** A browser keeps a redirect to a signed URL for less than the URL still works when handed out. */
     private static final String SIGNED_REDIRECT_CACHE = "private, max-age=300";
     private static final String PUBLIC_REDIRECT_CACHE = "public, max-age=3600";
 
@@ -53,12 +55,14 @@ public final class MediaDelivery {
     }
 
     private final BlobStore blobs;
+    private final SignedUrls signedUrls;
     private final AccessPolicy policy;
     private final boolean redirectToSignedUrls;
     private final Optional<URI> publicBase;
 
     public MediaDelivery(BlobStore blobs, AccessPolicy policy, boolean redirectToSignedUrls, Optional<URI> publicBase) {
         this.blobs = blobs;
+        this.signedUrls = new SignedUrls(blobs, SIGNED_URL_VALIDITY, SIGNED_URL_REUSE, java.time.Clock.systemUTC());
         this.policy = policy;
         this.redirectToSignedUrls = redirectToSignedUrls;
         this.publicBase = publicBase.map(base -> URI.create(base.toString().replaceAll("/+$", "")));
@@ -93,7 +97,7 @@ public final class MediaDelivery {
      */
     public Delivery decide(String key, AlbumAccess album, Resource resource) throws StorageException {
         if (publicBase.isPresent() || redirectToSignedUrls) {
-            Optional<URI> signed = blobs.url(key, SIGNED_URL_VALIDITY); // empty when the cloud has no copy yet
+            Optional<URI> signed = signedUrls.of(key); // empty when the cloud has no copy yet
             if (signed.isPresent()) {
                 if (publicBase.isPresent() && resource == Resource.DERIVATIVE && policy.sharedCachesMayKeep(album)) {
                     return new Redirect(URI.create(publicBase.get() + "/" + key), PUBLIC_REDIRECT_CACHE);

@@ -12,6 +12,7 @@ import org.vitrine.storage.BlobStoreContract;
 import org.vitrine.storage.StorageException;
 import org.vitrine.storage.s3.S3BlobStore;
 import org.vitrine.storage.s3.S3Location;
+import org.vitrine.testing.ForwardingBlobStore;
 import org.vitrine.testing.S3Proxy;
 import org.vitrine.testing.SlowTcpProxy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -282,7 +283,7 @@ class CloudPrimaryStoreTest extends BlobStoreContract {
         var cloud = cloud(s3proxy.endpoint(), "replaced-" + prefixes.incrementAndGet());
         CloudPrimaryStore[] self = new CloudPrimaryStore[1];
         byte[] newer = bytes(8_000, 9);
-        var replacingCloud = new ForwardingStore(cloud) {
+        var replacingCloud = new ForwardingBlobStore(cloud) {
             @Override
             public void put(String key, Path file, Optional<String> sha256) throws StorageException {
                 super.put(key, file, sha256);
@@ -299,50 +300,6 @@ class CloudPrimaryStoreTest extends BlobStoreContract {
         assertThat(read(self[0].open("derivatives/9/320-x.jpg").orElseThrow())).isEqualTo(newer);
         try (var spooled = self[0].spooled()) {
             assertThat(spooled.toList()).containsExactly("derivatives/9/320-x.jpg");
-        }
-    }
-
-    /** ForwardingStore passes every call to another store; a test overrides what it wants to happen meanwhile. */
-    private static class ForwardingStore implements BlobStore {
-        private final BlobStore to;
-
-        ForwardingStore(BlobStore to) {
-            this.to = to;
-        }
-
-        @Override
-        public void put(String key, java.io.InputStream content, Optional<String> sha256) throws StorageException {
-            to.put(key, content, sha256);
-        }
-
-        @Override
-        public void put(String key, Path file, Optional<String> sha256) throws StorageException {
-            to.put(key, file, sha256);
-        }
-
-        @Override
-        public Optional<java.io.InputStream> open(String key, BlobRange range) throws StorageException {
-            return to.open(key, range);
-        }
-
-        @Override
-        public Optional<BlobInfo> stat(String key) throws StorageException {
-            return to.stat(key);
-        }
-
-        @Override
-        public java.util.stream.Stream<BlobInfo> list(String prefix) throws StorageException {
-            return to.list(prefix);
-        }
-
-        @Override
-        public Path localCopy(String key, Path scratchDir) throws StorageException {
-            return to.localCopy(key, scratchDir);
-        }
-
-        @Override
-        public void delete(String key) throws StorageException {
-            to.delete(key);
         }
     }
 
