@@ -3,8 +3,10 @@ package org.vitrine.photo;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import org.vitrine.access.Resource;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.StorageException;
 import org.vitrine.web.ByteRange;
 import org.vitrine.web.FileNames;
 import org.vitrine.web.NotFound;
@@ -25,30 +27,47 @@ import java.time.format.DateTimeFormatter;
  * {@link MediaLookup}, as for the handler.
  */
 public final class MediaController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaController.class);
     private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
 
     private final MediaLookup lookup;
     private final BlobStore blobs;
+    private final MediaDelivery delivery;
 
-    public MediaController(MediaLookup lookup, BlobStore blobs) {
+    public MediaController(MediaLookup lookup, BlobStore blobs, MediaDelivery delivery) {
         this.lookup = lookup;
         this.blobs = blobs;
+        this.delivery = delivery;
     }
 
     /** GET/HEAD /media/d/{photoId}/{file}: a derivative, e.g. 1280-0123456789abcdef.jpg. */
     public void derivative(Context ctx) throws IOException {
         send(ctx, lookup.derivative(PathIds.of(ctx, "photoId"), ctx.pathParam("file"), RequestCredentials.of(ctx))
-                .orElseThrow(NotFound::new));
+                .orElseThrow(NotFound::new), Resource.DERIVATIVE);
     }
 
     /** GET/HEAD /media/o/{photoId}/{file}: the original as uploaded, e.g. 0123456789abcdef.jpg. */
     public void original(Context ctx) throws IOException {
         send(ctx, lookup.original(PathIds.of(ctx, "photoId"), ctx.pathParam("file"), RequestCredentials.of(ctx))
-                .orElseThrow(NotFound::new));
+                .orElseThrow(NotFound::new), Resource.ORIGINAL);
     }
 
-    private void send(Context ctx, MediaLookup.MediaFile media) throws IOException {
+    private void send(Context ctx, MediaLookup.MediaFile media, Resource resource) throws IOException {
+        try {
+            sendStored(ctx, media, resource);
+        } catch (StorageException e) {
+            // The store is down or too slow: said in words, quickly, instead of a thread held for minutes.
+            var failure = MediaDelivery.failure(e);
+            log.warn("media: {} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.res().reset();
+            ctx.status(failure.status());
+            ctx.header("Retry-After", "30").header("Cache-Control", "no-store").contentType("text/plain");
+            ctx.result(failure.words());
+        }
+    }
+
+    private void sendStored(Context ctx, MediaLookup.MediaFile media, Resource resource) throws IOException {
         String key = media.key();
         String downloadName = media.downloadName();
         String etag = "\"" + media.hash() + "\"";
@@ -61,6 +80,13 @@ public final class MediaController {
         if (etag.equals(ctx.header("If-None-Match"))) {
             addCacheHeaders(res, etag, cacheControl, downloadName);
             ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        // Asked only now: the policy has let this viewer see the file, and a browser's own copy needs no URL.
+        if (delivery.decide(key, media.photo().access(), resource) instanceof MediaDelivery.Redirect redirect) {
+            res.setHeader("Cache-Control", redirect.cacheControl());
+            res.setHeader("Location", redirect.location().toString());
+            ctx.status(HttpStatus.FOUND);
             return;
         }
         var info = blobs.stat(key).orElseThrow(NotFound::new);

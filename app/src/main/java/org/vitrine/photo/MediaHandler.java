@@ -47,13 +47,17 @@ public final class MediaHandler extends Handler.Wrapper {
     private static final HttpField NOINDEX = new PreEncodedHttpField("X-Robots-Tag", "noindex");
     private static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
 
+    private final boolean enabled;
     private final MediaLookup lookup;
     private final MappedFiles mapped;
     private final BlobStore blobs;
     private final List<HttpField> securityHeaders;
     private final ConcurrentHashMap<String, Prepared> prepared = new ConcurrentHashMap<>();
 
-    public MediaHandler(MediaLookup lookup, MappedFiles mapped, BlobStore blobs, SecurityHeaders securityHeaders) {
+    public MediaHandler(MediaLookup lookup, MappedFiles mapped, BlobStore blobs, SecurityHeaders securityHeaders,
+                        MediaDelivery delivery) {
+        // Where files may be redirected to the cloud, MediaController decides each one (MediaDelivery).
+        this.enabled = !delivery.mayRedirect();
         this.lookup = lookup;
         this.mapped = mapped;
         this.blobs = blobs;
@@ -71,7 +75,7 @@ public final class MediaHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        if (!path.startsWith("/media/")) {
+        if (!enabled || !path.startsWith("/media/")) {
             return super.handle(request, response, callback);
         }
         String method = request.getMethod();
