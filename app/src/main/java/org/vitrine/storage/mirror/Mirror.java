@@ -20,8 +20,10 @@ import java.util.Optional;
  * jobs so that an upload never waits for the cloud and a cloud that is down costs only a backlog.
  */
 public final class Mirror {
-    /** How often the web process looks for photos to copy and copies to delete. */
-    public static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+    /** How often the web process looks for new photos to copy. */
+    public static final Duration NEW_PHOTOS_EVERY = Duration.ofSeconds(3);
+    /** How often it goes through every photo (copies that failed for good, lost jobs) and every deletion. */
+    public static final Duration EVERYTHING_EVERY = Duration.ofMinutes(5);
 
     private final MirroredBlobs record;
     private final BlobStore cloud;
@@ -50,9 +52,14 @@ public final class Mirror {
                 JobKind.MIRROR_DELETE, new MirrorDeleteJob(record, cloud, clock));
     }
 
-    /** Starts queueing the mirror's work every {@link #SWEEP_EVERY} (close the sweep to stop). */
+    /** Starts queueing the mirror's work in the background (close the sweep to stop). */
     public MirrorSweep startSweeping(JobQueue jobs, Runnable wakeWorkers) {
-        return new MirrorSweep(record, jobs, wakeWorkers).start(SWEEP_EVERY);
+        return new MirrorSweep(record, jobs, wakeWorkers).start(NEW_PHOTOS_EVERY, EVERYTHING_EVERY);
+    }
+
+    /** A sweep to run by hand (tests, a command): queues every copy and deletion missing now. */
+    public MirrorSweep sweep(JobQueue jobs, Runnable wakeWorkers) {
+        return new MirrorSweep(record, jobs, wakeWorkers);
     }
 
     public MirrorStatus status() {

@@ -164,6 +164,10 @@ final class MirroredBlobs {
                 .bind("key", key).mapTo(Integer.class).one() == 1);
     }
 
+    long newestPhotoId() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM photos").mapTo(Long.class).one());
+    }
+
     long backlog() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM photos p WHERE " + waiting())
                 .bind("store", store).mapTo(Long.class).one());
