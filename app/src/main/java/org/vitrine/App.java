@@ -195,7 +195,7 @@ public final class App implements AutoCloseable {
                 : MemoryBudget.ofHeap();
         var handlers = new java.util.EnumMap<JobKind, org.vitrine.jobs.JobHandler>(
                 Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)));
-        mirror.ifPresent(m -> handlers.putAll(m.handlers()));
+        mirror.ifPresent(m -> handlers.putAll(m.handlers(jobs)));
         worker = new JobWorker(workerId, jobs, handlers, options, budget, restarter);
         worker.start();
         storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);

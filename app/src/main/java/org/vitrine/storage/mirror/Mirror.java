@@ -46,27 +46,27 @@ public final class Mirror {
         });
     }
 
-    /** The job handlers a worker needs to do the mirror's work. */
-    public Map<JobKind, JobHandler> handlers() {
-        return Map.of(JobKind.MIRROR_COPY, new MirrorCopyJob(record, copier, clock),
+    /** The job handlers a worker needs to do the mirror's work (taking jobs from {@code jobs}). */
+    public Map<JobKind, JobHandler> handlers(JobQueue jobs) {
+        return Map.of(JobKind.MIRROR_COPY, new MirrorCopyJob(record, copier, jobs, clock),
                 JobKind.MIRROR_DELETE, new MirrorDeleteJob(record, cloud, clock));
     }
 
     /** Starts queueing the mirror's work in the background (close the sweep to stop). */
     public MirrorSweep startSweeping(JobQueue jobs, Runnable wakeWorkers) {
-        return new MirrorSweep(record, jobs, wakeWorkers).start(NEW_PHOTOS_EVERY, EVERYTHING_EVERY);
+        return new MirrorSweep(record, cloud, jobs, wakeWorkers).start(NEW_PHOTOS_EVERY, EVERYTHING_EVERY);
     }
 
     /** A sweep to run by hand (tests, a command): queues every copy and deletion missing now. */
     public MirrorSweep sweep(JobQueue jobs, Runnable wakeWorkers) {
-        return new MirrorSweep(record, jobs, wakeWorkers);
+        return new MirrorSweep(record, cloud, jobs, wakeWorkers);
     }
 
     public MirrorStatus status() {
         var state = record.state();
         return new MirrorStatus(record.store(), record.backlog(),
                 record.oldestWaiting().map(o -> new MirrorStatus.Waiting(o.photoId(), o.albumTitle(), o.uploadedAt())),
-                record.copies(), state.lastError(), state.lastErrorAt(), state.lastSuccessAt());
+                record.copies(), state.lastError(), state.lastErrorAt(), state.lastSuccessAt(), state.failing());
     }
 
     /** The check of the cloud copies, for {@code vitrine storage verify}. */

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.jobs.JobKind;
 import org.vitrine.jobs.JobQueue;
+import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.StorageException;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,14 +25,19 @@ public final class MirrorSweep implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MirrorSweep.class);
     private static final int PAGE = 500;
 
+    /** A key no blob has: asking for it tells whether the cloud answers, at the price of one small request. */
+    static final String PROBE_KEY = "originals/00/vitrine-mirror-probe";
+
     private final MirroredBlobs record;
+    private final BlobStore cloud;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
     private ScheduledExecutorService timer;
     private volatile long newestSeen;
 
-    MirrorSweep(MirroredBlobs record, JobQueue jobs, Runnable wakeWorkers) {
+    MirrorSweep(MirroredBlobs record, BlobStore cloud, JobQueue jobs, Runnable wakeWorkers) {
         this.record = record;
+        this.cloud = cloud;
         this.jobs = jobs;
         this.wakeWorkers = wakeWorkers;
     }
@@ -52,15 +59,31 @@ public final class MirrorSweep implements AutoCloseable {
         return queued;
     }
 
-    /** Queues the copies of the photos uploaded since the last look; returns how many it queued. */
+    /**
+     * Queues the copies of the photos uploaded since the last look; returns how many it queued (or hurried).
+     * While the mirror is failing it also asks the cloud whether it answers again: once it does, the copies waiting
+     * out their retry delay run at once, so the backlog drains within seconds of the cloud's return.
+     */
     public synchronized int sweepNew() {
         long newest = record.newestPhotoId();
-        int queued = queueCopies(newestSeen);
+        int queued = queueCopies(newestSeen) + hurryIfBack();
         newestSeen = Math.max(newestSeen, newest);
         if (queued > 0) {
             wakeWorkers.run();
         }
         return queued;
+    }
+
+    private int hurryIfBack() {
+        if (!record.failing()) {
+            return 0;
+        }
+        try {
+            cloud.stat(PROBE_KEY);
+        } catch (StorageException e) {
+            return 0; // still down (or refusing): the jobs keep their backoff
+        }
+        return jobs.runWaitingNow(JobKind.MIRROR_COPY) + jobs.runWaitingNow(JobKind.MIRROR_DELETE);
     }
 
     private int queueCopies(long afterId) {

@@ -35,6 +35,10 @@ final class MirroredBlobs {
 
     /** The mirror's last error and last success, as recorded by the copy jobs. */
     record State(Optional<String> lastError, Optional<Long> lastErrorAt, Optional<Long> lastSuccessAt) {
+        /** Whether the last thing recorded was an error: no copy has succeeded since. */
+        boolean failing() {
+            return lastErrorAt.isPresent() && lastSuccessAt.map(success -> success < lastErrorAt.get()).orElse(true);
+        }
     }
 
     String store() {
@@ -203,6 +207,10 @@ final class MirroredBlobs {
                         INSERT INTO mirror_state (store, last_success_at) VALUES (:store, :now)
                         ON CONFLICT (store) DO UPDATE SET last_success_at = excluded.last_success_at""")
                 .bind("store", store).bind("now", now).execute());
+    }
+
+    boolean failing() {
+        return state().failing();
     }
 
     State state() {

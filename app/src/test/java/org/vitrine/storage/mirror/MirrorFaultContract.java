@@ -17,6 +17,7 @@ import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
+import org.vitrine.testing.TestDatabases;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,6 +48,7 @@ abstract class MirrorFaultContract {
     Path dir;
     private Path dataDir;
     private String prefix;
+    private Map<String, String> extra;
     private App app;
     private BlobStore cloud;
 
@@ -67,11 +69,12 @@ abstract class MirrorFaultContract {
         dataDir = dir.resolve("data");
         prefix = "mirror-" + prefixes.incrementAndGet();
         cloud = rawCloud(prefix);
-        app = TestApp.start(dataDir, settings(extra));
+        this.extra = extra;
+        app = TestApp.start(dataDir, settings());
         return app;
     }
 
-    private Map<String, String> settings(Map<String, String> extra) {
+    private Map<String, String> settings() {
         var settings = new HashMap<>(mirrorSettings(prefix));
         settings.putAll(extra);
         return settings;
@@ -193,8 +196,11 @@ abstract class MirrorFaultContract {
     }
 
     @Test
-    void sizes_are_mirrored_when_set_and_a_deleted_photo_s_copies_leave_the_cloud() throws Exception {
-        start(Map.of("VITRINE_MIRROR_DERIVATIVES", "true"));
+    void on_postgresql_sizes_are_mirrored_when_set_and_a_deleted_photo_s_copies_leave_the_cloud() throws Exception {
+        // The other tests run on SQLite; this one checks the mirror's queries on PostgreSQL.
+        start(Map.of("VITRINE_MIRROR_DERIVATIVES", "true",
+                "VITRINE_DATABASE_URL", TestDatabases.newPostgresSchemaUrl(),
+                "VITRINE_DATABASE_USER", TestDatabases.POSTGRES_USER));
         var fx = new Fixtures(app);
         HttpSession owner = fx.signedIn();
         Album album = fx.album("Passing", Visibility.PRIVATE);
@@ -249,7 +255,7 @@ abstract class MirrorFaultContract {
     }
 
     private StorageVerifyRun.Result verify(String... args) {
-        return StorageVerifyRun.run(TestApp.config(dataDir, settings(Map.of())), args);
+        return StorageVerifyRun.run(TestApp.config(dataDir, settings()), args);
     }
 
     private static String sha256(BlobStore store, String key) throws IOException {
