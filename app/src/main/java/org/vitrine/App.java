@@ -123,8 +123,9 @@ public final class App implements AutoCloseable {
         this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.blobs = BlobStores.open(config, dataDir);
-        this.mirror = Mirror.open(config, blobs, database.jdbi(), clock, tmpDir.resolve("mirror"));
+        BlobStore store = BlobStores.open(config, dataDir);
+        this.mirror = Mirror.open(config, store, database.jdbi(), clock, tmpDir.resolve("mirror"));
+        this.blobs = mirror.map(m -> m.repairing(store)).orElse(store);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();

@@ -69,6 +69,14 @@ public final class Mirror {
                 record.copies(), state.lastError(), state.lastErrorAt(), state.lastSuccessAt(), state.failing());
     }
 
+    /**
+     * The local store as the site should use it in mirror mode: a blob missing from the disk is fetched back
+     * from the mirror when read.
+     */
+    public BlobStore repairing(BlobStore local) {
+        return new RepairingLocalStore(local, record, copier);
+    }
+
     /** The check of the cloud copies, for {@code vitrine storage verify}. */
     public MirrorCheck check() {
         return new MirrorCheck(record, cloud, copier);

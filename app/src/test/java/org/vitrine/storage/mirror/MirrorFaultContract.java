@@ -9,6 +9,7 @@ import org.vitrine.album.Album;
 import org.vitrine.cli.StorageVerifyRun;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoStatus;
+import org.vitrine.photo.Pictures;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.ChecksumCheckingBlobStore;
 import org.vitrine.storage.StorageException;
@@ -169,12 +170,16 @@ abstract class MirrorFaultContract {
     }
 
     @Test
-    void a_local_original_damaged_or_lost_is_restored_from_the_cloud_copy() throws Exception {
+    void a_local_original_lost_is_fetched_back_when_read_and_one_damaged_or_lost_is_restored_by_verify_fix()
+            throws Exception {
         start(Map.of());
-        Album album = new Fixtures(app).album("Disk rot", Visibility.PRIVATE);
+        var fx = new Fixtures(app);
+        HttpSession owner = fx.signedIn();
+        Album album = fx.album("Disk rot", Visibility.PRIVATE);
         Photo damaged = app.photos().find(upload(album, 21)).orElseThrow();
         Photo lost = app.photos().find(upload(album, 22)).orElseThrow();
-        Eventually.until("both photos mirrored", () -> status().backlog() == 0 && status().copies() == 2);
+        Photo served = app.photos().find(upload(album, 23)).orElseThrow();
+        Eventually.until("the photos mirrored", () -> status().backlog() == 0 && status().copies() == 3);
         Path damagedFile = dataDir.resolve("blobs").resolve(damaged.originalKey());
         byte[] good = Files.readAllBytes(damagedFile);
         byte[] rotten = good.clone();
@@ -182,6 +187,13 @@ abstract class MirrorFaultContract {
         Files.write(damagedFile, rotten);
         Path lostFile = dataDir.resolve("blobs").resolve(lost.originalKey());
         Files.delete(lostFile);
+        Path servedFile = dataDir.resolve("blobs").resolve(served.originalKey());
+        Files.delete(servedFile);
+
+        var download = owner.getBytes(Pictures.originalUrl(served), Map.of());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(sha256(download.body())).isEqualTo(served.sha256());
+        assertThat(sha256(Files.readAllBytes(servedFile))).as("restored on disk").isEqualTo(served.sha256());
 
         var found = verify();
         assertThat(found.exitCode()).as(found.output()).isEqualTo(1);
