@@ -66,6 +66,9 @@ abstract class MirrorFaultContract {
     /** Secrets and addresses that must never reach the admin page. */
     protected abstract List<String> secrets();
 
+    /** The setting that gives the mirror a wrong secret, which must never be shown either. */
+    protected abstract Map.Entry<String, String> wrongSecret();
+
     private App start(Map<String, String> extra) {
         dataDir = dir.resolve("data");
         prefix = "mirror-" + prefixes.incrementAndGet();
@@ -133,6 +136,34 @@ abstract class MirrorFaultContract {
         var verified = verify();
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("checked 4 copies").contains("0 missing, 0 corrupt; 0 files");
+    }
+
+    @Test
+    void a_refused_key_is_shown_as_a_refusal_in_plain_words_and_no_secret_reaches_the_admin_page_or_the_jobs()
+            throws Exception {
+        var wrong = wrongSecret();
+        start(Map.of(wrong.getKey(), wrong.getValue()));
+        var fx = new Fixtures(app);
+        HttpSession owner = fx.signedIn();
+        long id = upload(fx.album("Refused", Visibility.PRIVATE), 41);
+
+        Eventually.until("the copy refused", () -> status().failing());
+        assertThat(status().lastError()).hasValueSatisfying(error -> assertThat(error).contains("refused access"));
+        String page = owner.get("/admin").body();
+        assertThat(page).contains("refused access").contains("Waiting longest: photo " + id);
+        List<String> secrets = new ArrayList<>(secrets());
+        secrets.add(wrong.getValue());
+        var jobs = app.jobs().list(100);
+        assertThat(jobs).anySatisfy(job -> assertThat(job.lastError()).isNotBlank());
+        for (String secret : secrets) {
+            assertThat(page).doesNotContain(secret);
+        }
+        for (var job : jobs) {
+            for (String secret : secrets) {
+                assertThat(String.valueOf(job.lastError())).doesNotContain(secret);
+                assertThat(job.payload()).doesNotContain(secret);
+            }
+        }
     }
 
     @Test
