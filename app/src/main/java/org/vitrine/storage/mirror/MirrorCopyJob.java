@@ -4,10 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.jobs.Job;
 import org.vitrine.jobs.JobHandler;
+import org.vitrine.jobs.JobKind;
+import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.PermanentJobFailure;
 import org.vitrine.storage.StorageException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -20,14 +23,35 @@ import java.util.Optional;
 final class MirrorCopyJob implements JobHandler {
     private static final Logger log = LoggerFactory.getLogger(MirrorCopyJob.class);
 
+    /** Bytes per second that even a slow connection uploads. */
+    static final long SLOWEST_UPLOAD = 256 * 1024;
+    static final Duration LONGEST_COPY = Duration.ofHours(3);
+
     private final MirroredBlobs record;
     private final MirrorCopier copier;
+    private final JobQueue jobs;
     private final Clock clock;
 
-    MirrorCopyJob(MirroredBlobs record, MirrorCopier copier, Clock clock) {
+    MirrorCopyJob(MirroredBlobs record, MirrorCopier copier, JobQueue jobs, Clock clock) {
         this.record = record;
         this.copier = copier;
+        this.jobs = jobs;
         this.clock = clock;
+    }
+
+    /**
+     * Time for the transfer on top of the usual limit: the photo's bytes at {@link #SLOWEST_UPLOAD} (a slow home
+     * uplink), at most {@link #LONGEST_COPY}; a large original on a slow line would otherwise overrun every time.
+     */
+    @Override
+    public Duration timeLimit(Job job, Duration fromEstimate) {
+        try {
+            long seconds = record.bytesToCopy(job.subjectId()) / SLOWEST_UPLOAD;
+            Duration limit = fromEstimate.plusSeconds(seconds);
+            return limit.compareTo(LONGEST_COPY) > 0 ? LONGEST_COPY : limit;
+        } catch (RuntimeException e) {
+            return fromEstimate; // the database is unreachable: the job itself will report it
+        }
     }
 
     @Override
@@ -55,8 +79,14 @@ final class MirrorCopyJob implements JobHandler {
                 log.warn("mirror: photo {} cannot be mirrored: {}", job.subjectId(), e.getMessage());
                 throw new PermanentJobFailure("the local file is missing or damaged; run vitrine storage verify", e);
             }
-            throw e;
+            throw new MirrorUnavailable(e);
         }
+        boolean wasFailing = record.failing();
         record.recordSuccess(clock.millis());
+        if (wasFailing) {
+            // The cloud answers again: the copies waiting out their retry delay need not wait any longer.
+            jobs.runWaitingNow(JobKind.MIRROR_COPY);
+            jobs.runWaitingNow(JobKind.MIRROR_DELETE);
+        }
     }
 }

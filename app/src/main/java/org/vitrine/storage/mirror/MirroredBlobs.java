@@ -1,6 +1,7 @@
 package org.vitrine.storage.mirror;
 
 import org.jdbi.v3.core.Jdbi;
+import org.vitrine.photo.PhotoStatus;
 
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,10 @@ final class MirroredBlobs {
 
     /** The mirror's last error and last success, as recorded by the copy jobs. */
     record State(Optional<String> lastError, Optional<Long> lastErrorAt, Optional<Long> lastSuccessAt) {
+        /** Whether the last thing recorded was an error: no copy has succeeded since. */
+        boolean failing() {
+            return lastErrorAt.isPresent() && lastSuccessAt.map(success -> success < lastErrorAt.get()).orElse(true);
+        }
     }
 
     String store() {
@@ -46,8 +51,8 @@ final class MirroredBlobs {
     }
 
     /**
-     * A photo still waits for the mirror while its original (or, with derivatives mirrored, one of its sizes) has
-     * no copy recorded in this store.
+     * A photo still waits for the mirror while its original (or, with derivatives mirrored, one of its sizes once
+     * they are all made) has no copy recorded in this store.
      */
     private String waiting() {
         String original = "NOT EXISTS (SELECT 1 FROM mirrored_blobs m WHERE m.store = :store "
@@ -55,8 +60,9 @@ final class MirroredBlobs {
         if (!derivatives) {
             return original;
         }
-        return "(" + original + " OR EXISTS (SELECT 1 FROM derivatives d WHERE d.photo_id = p.id AND NOT EXISTS ("
-                + "SELECT 1 FROM mirrored_blobs m WHERE m.store = :store AND m.blob_key = d.blob_key)))";
+        return "(" + original + " OR (p.status <> '" + PhotoStatus.PROCESSING.code() + "' AND EXISTS ("
+                + "SELECT 1 FROM derivatives d WHERE d.photo_id = p.id AND NOT EXISTS ("
+                + "SELECT 1 FROM mirrored_blobs m WHERE m.store = :store AND m.blob_key = d.blob_key))))";
     }
 
     Optional<PhotoBlobs> photo(long photoId) {
@@ -91,6 +97,14 @@ final class MirroredBlobs {
         return jdbi.withHandle(h -> h.createQuery("SELECT blob_key FROM derivatives WHERE photo_id = :id "
                         + "ORDER BY width")
                 .bind("id", photoId).mapTo(String.class).list());
+    }
+
+    /** The bytes a photo's copy sends: its original, and its sizes when they are mirrored; 0 when it is gone. */
+    long bytesToCopy(long photoId) {
+        String sizes = derivatives
+                ? " + COALESCE((SELECT SUM(d.byte_size) FROM derivatives d WHERE d.photo_id = p.id), 0)" : "";
+        return jdbi.withHandle(h -> h.createQuery("SELECT p.byte_size" + sizes + " FROM photos p WHERE p.id = :id")
+                .bind("id", photoId).mapTo(Long.class).findOne().orElse(0L));
     }
 
     Optional<Copy> copy(String key) {
@@ -164,6 +178,18 @@ final class MirroredBlobs {
                 .bind("key", key).mapTo(Integer.class).one() == 1);
     }
 
+    /**
+     * The id up to which new photos have been looked at once they are: the newest photo, or, with derivatives
+     * mirrored, the one before the oldest still being sized (its sizes are to be copied once they are made).
+     */
+    long settledPhotoId() {
+        String sql = derivatives
+                ? "SELECT COALESCE(MIN(id) - 1, (SELECT COALESCE(MAX(id), 0) FROM photos)) FROM photos "
+                        + "WHERE status = '" + PhotoStatus.PROCESSING.code() + "'"
+                : "SELECT COALESCE(MAX(id), 0) FROM photos";
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
     long backlog() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM photos p WHERE " + waiting())
                 .bind("store", store).mapTo(Long.class).one());
@@ -199,6 +225,10 @@ final class MirroredBlobs {
                         INSERT INTO mirror_state (store, last_success_at) VALUES (:store, :now)
                         ON CONFLICT (store) DO UPDATE SET last_success_at = excluded.last_success_at""")
                 .bind("store", store).bind("now", now).execute());
+    }
+
+    boolean failing() {
+        return state().failing();
     }
 
     State state() {
