@@ -32,6 +32,11 @@ import org.vitrine.media.ImageFormat;
 import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
+import org.vitrine.place.Geocoder;
+import org.vitrine.place.PhotoPlaces;
+import org.vitrine.place.PlaceController;
+import org.vitrine.place.PlaceSearch;
+import org.vitrine.place.PlacesLoader;
 import org.vitrine.photo.MediaController;
 import org.vitrine.photo.MediaIndex;
 import org.vitrine.photo.OriginalBlobs;
@@ -107,6 +112,7 @@ public final class App implements AutoCloseable {
     private final PhotoIngest ingest;
     private final PhotoRemoval removal;
     private final OriginalBlobs originals;
+    private final PhotoPlaces photoPlaces;
     private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
@@ -129,6 +135,7 @@ public final class App implements AutoCloseable {
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
         this.removal = new PhotoRemoval(photos, blobs, originals);
+        this.photoPlaces = new PhotoPlaces(database.jdbi(), new Geocoder(database.jdbi()));
         this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
@@ -145,6 +152,10 @@ public final class App implements AutoCloseable {
     public static App start(Config config) throws IOException {
         App app = open(config);
         try {
+            if (config.namesPlaces()) {
+                // Once, on the first start: before the worker, so that the first photos get their place.
+                new PlacesLoader(app.database.jdbi(), app.clock).loadIfMissing();
+            }
             app.requeueUnfinishedWork();
             app.purge = new DoneJobsPurge(app.jobs, DONE_JOBS_KEPT).start(Duration.ofHours(1));
             switch (config.workers()) {
@@ -186,7 +197,7 @@ public final class App implements AutoCloseable {
         var budget = config.workerBudgetMb() > 0
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
-        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
+        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos, photoPlaces::locate)),
                 options, budget, restarter);
         worker.start();
         storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);
@@ -248,7 +259,7 @@ public final class App implements AutoCloseable {
         var visibleAlbums = new VisibleAlbums(albums, policy);
         var routes = new Routes(
                 new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, photoPlaces, policy, currentUser, pages, config.baseUrl()),
                 new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles),
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
@@ -256,7 +267,8 @@ public final class App implements AutoCloseable {
                 new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
-                new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
+                new ApiController(albums, visibleAlbums, photos, photoPlaces, policy, currentUser, config.baseUrl()),
+                new PlaceController(new PlaceSearch(database.jdbi()), policy, currentUser),
                 new FeedController(albums, visibleAlbums, photos, policy, currentUser, siteSettings::title,
                         config.baseUrl()),
                 new SitemapController(albums, photos, policy, config.baseUrl()),
@@ -338,6 +350,11 @@ public final class App implements AutoCloseable {
 
     public AlbumDao albums() {
         return albums;
+    }
+
+    /** Where photos were taken, in words (tests). */
+    public PhotoPlaces photoPlaces() {
+        return photoPlaces;
     }
 
     public Database database() {

@@ -8,6 +8,7 @@ import org.vitrine.album.PhotoAdminController;
 import org.vitrine.album.PhotoController;
 import org.vitrine.album.UploadController;
 import org.vitrine.api.ApiController;
+import org.vitrine.place.PlaceController;
 import org.vitrine.feed.FeedController;
 import org.vitrine.feed.SitemapController;
 import org.vitrine.photo.MediaController;
@@ -21,7 +22,8 @@ import org.vitrine.web.RouteTable;
  */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
                      AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
-                     AuthController auth, ApiController api, FeedController feeds, SitemapController sitemap,
+                     AuthController auth, ApiController api, PlaceController places, FeedController feeds,
+                     SitemapController sitemap,
                      Health health) implements RouteTable {
 
     @Override
@@ -62,6 +64,7 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
 
         r.get("/api/albums", api::albums);
         r.get("/api/albums/{slug}", api::album);
+        r.get("/api/places", places::search);
         r.get("/healthz", health::check);
     }
 }

@@ -8,6 +8,7 @@ import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoTile;
 import org.vitrine.photo.Pictures;
+import org.vitrine.place.PhotoPlaces;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
@@ -30,11 +31,13 @@ public final class PhotoController {
     private final Pages pages;
     private final URI baseUrl;
     private final LinkPreviews previews;
+    private final PhotoPlaces places;
 
-    public PhotoController(VisibleAlbums albums, PhotoDao photos, AccessPolicy policy, CurrentUser currentUser,
-                           Pages pages, URI baseUrl) {
+    public PhotoController(VisibleAlbums albums, PhotoDao photos, PhotoPlaces places, AccessPolicy policy,
+                           CurrentUser currentUser, Pages pages, URI baseUrl) {
         this.albums = albums;
         this.photos = photos;
+        this.places = places;
         this.policy = policy;
         this.currentUser = currentUser;
         this.pages = pages;
@@ -70,7 +73,8 @@ public final class PhotoController {
                 tile, photo.title(), photo.caption(), facts(photo), m.latitude(), m.longitude(),
                 policy.maySee(viewer, album.access(), Resource.ORIGINAL) ? Pictures.originalUrl(photo) : null,
                 previous, next, manager ? "/admin/photos/" + photo.id() : null,
-                previews.photo(album, album.photoPath(photoId), photo, derivatives)));
+                previews.photo(album, album.photoPath(photoId), photo, derivatives),
+                places.of(photoId).map(PhotoPlaces.PhotoPlace::place).orElse(null)));
     }
 
     static List<PhotoPage.Fact> facts(Photo photo) {
