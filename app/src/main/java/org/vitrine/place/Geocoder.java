@@ -33,6 +33,17 @@ public final class Geocoder {
      */
     private static final double COAST_KM = 3;
     private static final double KM_PER_DEGREE = 111.2;
+    /**
+     * Natural Earth's 1:10m borders are off by up to a kilometre or so (at Görlitz the Neisse is drawn 600 m into
+     * Germany): within this distance of its country's border a point may instead be in a town across it, but
+     * only one whose core it is in (see {@link #ACROSS_REACH}) and that fits better than any on this side.
+     */
+    private static final double BORDER_DOUBT_KM = 2;
+    /**
+     * How close to the centre of a town across a doubtful border the point must be: in its core whatever its size
+     * (Windsor's centre is 2 km from Detroit's, and that is still Canada).
+     */
+    private static final double ACROSS_KM = 1;
 
     private final Jdbi jdbi;
     private final GeometryFactory geometries = new GeometryFactory();
@@ -63,19 +74,38 @@ public final class Geocoder {
         }
         return jdbi.withHandle(h -> {
             List<Candidate> around = candidates(h, lat, lon, REGION_KM);
-            Optional<String> country = countryAt(h, lat, lon).or(() -> around.stream()
-                    .filter(c -> c.km() <= COAST_KM).min(Comparator.comparingDouble(Candidate::km))
-                    .map(Candidate::countryCode));
-            return country.map(code -> placeIn(code, around.stream()
-                    .filter(c -> c.countryCode().equals(code)).toList()));
+            Optional<Country> country = countryAt(h, lat, lon);
+            if (country.isEmpty()) {
+                // Outside every border: on a beach or a pier that the coarse coastline leaves out, or at sea.
+                return around.stream().filter(c -> c.km() <= COAST_KM || c.reach() <= 1)
+                        .min(Comparator.comparingDouble(Candidate::reach))
+                        .map(c -> placeIn(c.countryCode(), around));
+            }
+            String code = country.get().code();
+            if (country.get().kmToBorder() <= BORDER_DOUBT_KM) {
+                Optional<Candidate> here = best(around, code);
+                Optional<Candidate> across = around.stream()
+                        .filter(c -> !c.countryCode().equals(code) && c.km() <= ACROSS_KM)
+                        .min(Comparator.comparingDouble(Candidate::reach));
+                if (across.isPresent() && (here.isEmpty() || across.get().reach() < here.get().reach())) {
+                    return Optional.of(placeIn(across.get().countryCode(), around));
+                }
+            }
+            return Optional.of(placeIn(code, around));
         });
     }
 
-    private static Place placeIn(String countryCode, List<Candidate> inCountry) {
-        String country = countryName(countryCode);
-        Optional<Candidate> best = inCountry.stream()
-                .filter(c -> c.km() <= Math.max(NEAR_KM, c.radiusKm()))
+    /** The best place in this country: the one the point is deepest in, in units of each place's size. */
+    private static Optional<Candidate> best(List<Candidate> around, String countryCode) {
+        return around.stream()
+                .filter(c -> c.countryCode().equals(countryCode) && c.km() <= Math.max(NEAR_KM, c.radiusKm()))
                 .min(Comparator.comparingDouble(Candidate::reach));
+    }
+
+    private static Place placeIn(String countryCode, List<Candidate> around) {
+        String country = countryName(countryCode);
+        List<Candidate> inCountry = around.stream().filter(c -> c.countryCode().equals(countryCode)).toList();
+        Optional<Candidate> best = best(inCountry, countryCode);
         if (best.isPresent()) {
             Candidate c = best.get();
             return new Place(c.name(), c.reach() > 1, c.region(), country, countryCode);
@@ -91,7 +121,11 @@ public final class Geocoder {
         return name.isBlank() ? code : name;
     }
 
-    private Optional<String> countryAt(Handle h, double lat, double lon) {
+    /** The country whose border holds a point, and how far the point is from that border. */
+    private record Country(String code, double kmToBorder) {
+    }
+
+    private Optional<Country> countryAt(Handle h, double lat, double lon) {
         Point point = geometries.createPoint(new Coordinate(lon, lat));
         var reader = new WKBReader(geometries);
         // Candidates by bounding box (read from the index), then the exact test on the few whose box holds it.
@@ -99,14 +133,21 @@ public final class Geocoder {
                         + "WHERE min_lat <= :lat AND max_lat >= :lat AND min_lon <= :lon AND max_lon >= :lon "
                         + "ORDER BY (max_lat - min_lat) * (max_lon - min_lon)")
                 .bind("lat", lat).bind("lon", lon)
-                .map((rs, ctx) -> covers(reader, rs.getString("shape"), point) ? rs.getString("country_code") : null)
+                .map((rs, ctx) -> {
+                    Geometry border = border(reader, rs.getString("shape"));
+                    if (!border.covers(point)) {
+                        return null;
+                    }
+                    // Degrees to km along a parallel: the shorter way, so a doubtful border is never missed.
+                    double km = border.getBoundary().distance(point) * KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
+                    return new Country(rs.getString("country_code"), km);
+                })
                 .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
-    private static boolean covers(WKBReader reader, String shape, Point point) {
+    private static Geometry border(WKBReader reader, String shape) {
         try {
-            Geometry border = reader.read(Base64.getDecoder().decode(shape));
-            return border.covers(point);
+            return reader.read(Base64.getDecoder().decode(shape));
         } catch (ParseException e) {
             throw new IllegalStateException("A stored country border is damaged; reload the places data", e);
         }
