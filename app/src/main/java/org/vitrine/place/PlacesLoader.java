@@ -214,6 +214,9 @@ public final class PlacesLoader {
         for (String code : Locale.getISOCountries()) {
             codes.put(Locale.of("", code).getDisplayCountry(Locale.ENGLISH), code);
         }
+        // Natural Earth's short names of territories whose tiny or empty land holds no place of cities500.
+        codes.putAll(Map.of("W. Sahara", "EH", "Vatican", "VA", "U.S. Minor Outlying Is.", "UM",
+                "Heard I. and McDonald Is.", "HM", "Br. Indian Ocean Ter.", "IO"));
         return codes;
     }
 }

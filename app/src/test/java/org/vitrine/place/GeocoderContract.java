@@ -8,7 +8,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.db.Database;
-import org.vitrine.testing.TestDatabases;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The geocoder on a table of points whose right answer is known: at and near borders (where the nearest place is
  * across the border), in and around cities of every size, at sea and in the middle of nowhere. Real places data,
- * loaded into a real SQLite file as on a first start.
+ * loaded as on a first start into a real database, SQLite or PostgreSQL (one subclass each); and the search on it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeocoderTest {
+abstract class GeocoderContract {
     /**
      * lat | lon | expected: "Name, CC", "near Name, CC", "-, CC" (no place, only region and country) or "sea".
      */
@@ -67,11 +66,13 @@ class GeocoderTest {
     @TempDir
     static Path dir;
     private Database database;
+
+    abstract Database open(Path dir);
     private Geocoder geocoder;
 
     @BeforeAll
     void load() {
-        database = TestDatabases.sqlite(dir);
+        database = open(dir);
         long start = System.nanoTime();
         new PlacesLoader(database.jdbi(), Clock.systemUTC()).loadIfMissing();
         System.out.println("places: loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -125,6 +126,19 @@ class GeocoderTest {
         Place basel = geocoder.locate(47.5580, 7.5878).orElseThrow();
         assertThat(basel).isEqualTo(new Place("Basel", false, "Basel-City", "Switzerland", "CH"));
         assertThat(basel.label()).isEqualTo("Basel, Basel-City, Switzerland");
+    }
+
+    @Test
+    void search_finds_word_starts_without_diacritics_largest_first() {
+        var search = new PlaceSearch(database.jdbi());
+        assertThat(search.search("gorl", 5)).first().extracting(PlaceSearch.Found::name).isEqualTo("Görlitz");
+        assertThat(search.search("Saint-Louis", 20)).extracting(PlaceSearch.Found::countryCode).contains("FR", "US");
+        assertThat(search.search("juarez", 1)).first().extracting(PlaceSearch.Found::name)
+                .isEqualTo("Ciudad Juárez");
+        var found = search.search("san", 20);
+        assertThat(found).hasSize(20);
+        assertThat(found).extracting(PlaceSearch.Found::population).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(search.search("   ", 5)).isEmpty();
     }
 
     @Test
