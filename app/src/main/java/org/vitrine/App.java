@@ -32,6 +32,7 @@ import org.vitrine.media.ImageFormat;
 import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
+import org.vitrine.photo.PhotoLocator;
 import org.vitrine.place.Geocoder;
 import org.vitrine.place.PhotoPlaces;
 import org.vitrine.place.PlaceController;
@@ -197,7 +198,8 @@ public final class App implements AutoCloseable {
         var budget = config.workerBudgetMb() > 0
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
-        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos, photoPlaces::locate)),
+        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos,
+                        config.namesPlaces() ? photoPlaces::locate : PhotoLocator.NONE)),
                 options, budget, restarter);
         worker.start();
         storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);
