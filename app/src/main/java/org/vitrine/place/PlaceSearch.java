@@ -12,6 +12,8 @@ import java.util.List;
 public final class PlaceSearch {
     /** The most answers one search gives. */
     public static final int LIMIT = 20;
+    /** The population of a "large" place, looked for first. */
+    private static final long LARGE = 50_000;
 
     private final Jdbi jdbi;
 
@@ -30,20 +32,29 @@ public final class PlaceSearch {
         if (prefix.isEmpty()) {
             return List.of();
         }
+        int wanted = Math.clamp(limit, 1, LIMIT);
+        // A short prefix matches tens of thousands of words: the large places among them are found first, from
+        // far fewer rows; only if they are too few is every match read. Either way the answer is the top places.
+        List<Found> large = search(prefix, wanted, LARGE);
+        return large.size() >= wanted ? large : search(prefix, wanted, 0);
+    }
+
+    private List<Found> search(String prefix, int limit, long minPopulation) {
         // A prefix as a range on the bytewise word index; the index also holds the population, so the top places
         // are picked from it before any place row is read. A place found by two of its words counts once.
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT p.id, p.name, p.region, p.country_code, p.latitude, p.longitude, p.population
                         FROM places p
                         JOIN (SELECT place_id, MAX(population) AS population FROM place_words
-                              WHERE word >= :from AND word < :to
+                              WHERE word >= :from AND word < :to AND population >= :minPopulation
                               GROUP BY place_id
                               ORDER BY population DESC, place_id
                               LIMIT :limit) found ON found.place_id = p.id
                         ORDER BY p.population DESC, p.id""")
                 .bind("from", prefix)
                 .bind("to", prefix + Character.MAX_VALUE)
-                .bind("limit", Math.clamp(limit, 1, LIMIT))
+                .bind("minPopulation", minPopulation)
+                .bind("limit", limit)
                 .map((rs, ctx) -> new Found(rs.getLong("id"), rs.getString("name"), rs.getString("region"),
                         Geocoder.countryName(rs.getString("country_code")), rs.getString("country_code"),
                         rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getLong("population")))
