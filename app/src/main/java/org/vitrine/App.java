@@ -41,6 +41,12 @@ import org.vitrine.nodes.NodeChanges;
 import org.vitrine.photo.BroadcastMediaChanges;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
+import org.vitrine.photo.PhotoLocator;
+import org.vitrine.place.Geocoder;
+import org.vitrine.place.PhotoPlaces;
+import org.vitrine.place.PlaceController;
+import org.vitrine.place.PlaceSearch;
+import org.vitrine.place.PlacesLoader;
 import org.vitrine.photo.MediaController;
 import org.vitrine.photo.MediaDelivery;
 import org.vitrine.photo.MediaHandler;
@@ -133,6 +139,7 @@ public final class App implements AutoCloseable {
     private final OriginalBlobs originals;
     private final Optional<Mirror> mirror;
     private MirrorSweep mirrorSweep;
+    private final PhotoPlaces photoPlaces;
     private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
@@ -163,6 +170,7 @@ public final class App implements AutoCloseable {
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
         this.removal = new PhotoRemoval(photos, blobs, originals);
+        this.photoPlaces = new PhotoPlaces(database.jdbi(), new Geocoder(database.jdbi()));
         this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
@@ -179,6 +187,10 @@ public final class App implements AutoCloseable {
     public static App start(Config config) throws IOException {
         App app = open(config);
         try {
+            if (config.namesPlaces()) {
+                // Once, on the first start: before the worker, so that the first photos get their place.
+                new PlacesLoader(app.database.jdbi(), app.clock).loadIfMissing();
+            }
             app.requeueUnfinishedWork();
             if (app.blobs instanceof CloudPrimaryStore cloud) {
                 app.spoolUploads.start(cloud, Duration.ofSeconds(config.jobLeaseSeconds()));
@@ -225,7 +237,8 @@ public final class App implements AutoCloseable {
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
         var handlers = new java.util.EnumMap<JobKind, org.vitrine.jobs.JobHandler>(
-                Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)));
+                Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos,
+                        config.namesPlaces() ? photoPlaces::locate : PhotoLocator.NONE)));
         mirror.ifPresent(m -> handlers.putAll(m.handlers(jobs)));
         worker = new JobWorker(workerId, jobs, handlers, options, budget, restarter);
         worker.start();
@@ -295,7 +308,7 @@ public final class App implements AutoCloseable {
         var delivery = MediaDelivery.of(config, blobs, policy);
         var routes = new Routes(
                 new AlbumController(albums, visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
-                new PhotoController(visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, photoPlaces, policy, viewers, pages, config.baseUrl()),
                 new MediaController(mediaLookup, blobs, delivery),
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages,
                         new ShareLinksPanels(links, siteSettings, config.baseUrl(), clock)),
@@ -305,7 +318,8 @@ public final class App implements AutoCloseable {
                         pages),
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(database.jdbi(), clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
-                new ApiController(albums, visibleAlbums, photos, policy, viewers, config.baseUrl()),
+                new ApiController(albums, visibleAlbums, photos, photoPlaces, policy, viewers, config.baseUrl()),
+                new PlaceController(new PlaceSearch(database.jdbi()), policy, viewers),
                 new FeedController(albums, visibleAlbums, photos, policy, viewers, siteSettings::title,
                         config.baseUrl()),
                 new SitemapController(albums, photos, policy, config.baseUrl()),
@@ -400,6 +414,11 @@ public final class App implements AutoCloseable {
     /** How this process hears of and announces changes other web nodes must know. */
     public NodeChanges nodeChanges() {
         return nodeChanges;
+    }
+
+    /** Where photos were taken, in words (tests). */
+    public PhotoPlaces photoPlaces() {
+        return photoPlaces;
     }
 
     public Database database() {

@@ -8,6 +8,7 @@ import org.vitrine.album.PhotoAdminController;
 import org.vitrine.album.PhotoController;
 import org.vitrine.album.UploadController;
 import org.vitrine.api.ApiController;
+import org.vitrine.place.PlaceController;
 import org.vitrine.feed.FeedController;
 import org.vitrine.feed.SitemapController;
 import org.vitrine.photo.MediaController;
@@ -23,8 +24,8 @@ import org.vitrine.web.RouteTable;
  */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
                      AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
-                     AuthController auth, ApiController api, FeedController feeds, SitemapController sitemap,
-                     ShareLinkAdminController shareLinks, UnlockController unlocks,
+                     AuthController auth, ApiController api, PlaceController places, FeedController feeds,
+                     SitemapController sitemap, ShareLinkAdminController shareLinks, UnlockController unlocks,
                      Health health) implements RouteTable {
 
     @Override
@@ -71,6 +72,7 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
 
         r.get("/api/albums", api::albums);
         r.get("/api/albums/{slug}", api::album);
+        r.get("/api/places", places::search);
         r.get("/healthz", health::check);
     }
 }

@@ -81,6 +81,15 @@ public final class AccessPolicy {
         return link != null && link.liveAt(viewer.nowMillis()) ? link.options() : LinkOptions.EVERYTHING;
     }
 
+    /**
+     * Whether this viewer may use a resource of the whole site rather than of one album (place search): only if
+     * every album's row allows it, and a share key opens nothing here.
+     */
+    public boolean maySeeSiteWide(Viewer viewer, Resource resource) {
+        Audience audience = viewer.isOwner() ? Audience.OWNER : Audience.EVERYONE;
+        return Arrays.stream(Visibility.values()).allMatch(v -> audience.compareTo(required(v, resource)) >= 0);
+    }
+
     /** The visibilities of the albums this viewer finds listed (home page, /api/albums). */
     public Set<Visibility> listedFor(Viewer viewer) {
         Audience audience = viewer.isOwner() ? Audience.OWNER : Audience.EVERYONE;
@@ -117,6 +126,7 @@ public final class AccessPolicy {
         return switch (visibility) {
             case PUBLIC -> switch (resource) {
                 case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.EVERYONE;
+                case PLACE_SEARCH -> Audience.OWNER;
             };
             case UNLISTED -> switch (resource) {
                 // Images too: a revoked or expired link must stop serving them at once, not only its pages.
@@ -126,9 +136,11 @@ public final class AccessPolicy {
                 // A feed URL is read by feed readers and aggregators that publish what they fetch, and a
                 // key in it would travel with it: an unlisted album has no feed, not even for link holders.
                 case FEED -> Audience.OWNER;
+                case PLACE_SEARCH -> Audience.OWNER;
             };
             case PRIVATE -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.OWNER;
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED, PLACE_SEARCH ->
+                        Audience.OWNER;
             };
         };
     }

@@ -10,6 +10,7 @@ import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoTile;
 import org.vitrine.photo.Pictures;
+import org.vitrine.place.PhotoPlaces;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 import org.vitrine.web.PathIds;
@@ -31,11 +32,13 @@ public final class PhotoController {
     private final Pages pages;
     private final URI baseUrl;
     private final LinkPreviews previews;
+    private final PhotoPlaces places;
 
-    public PhotoController(VisibleAlbums albums, PhotoDao photos, AccessPolicy policy, Viewers viewers,
-                           Pages pages, URI baseUrl) {
+    public PhotoController(VisibleAlbums albums, PhotoDao photos, PhotoPlaces places, AccessPolicy policy,
+                           Viewers viewers, Pages pages, URI baseUrl) {
         this.albums = albums;
         this.photos = photos;
+        this.places = places;
         this.policy = policy;
         this.viewers = viewers;
         this.pages = pages;
@@ -73,7 +76,8 @@ public final class PhotoController {
                 shown.location() ? m.latitude() : null, shown.location() ? m.longitude() : null,
                 policy.maySee(viewer, album.access(), Resource.ORIGINAL) ? Pictures.originalUrl(photo) : null,
                 previous, next, manager ? "/admin/photos/" + photo.id() : null,
-                previews.photo(album, album.photoPath(photoId), photo, derivatives)));
+                previews.photo(album, album.photoPath(photoId), photo, derivatives),
+                shown.location() ? places.of(photoId).map(PhotoPlaces.PhotoPlace::place).orElse(null) : null));
     }
 
     /** The facts shown of a photo: camera details and the file name only when shown, altitude with places. */

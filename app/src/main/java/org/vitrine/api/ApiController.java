@@ -13,6 +13,7 @@ import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoStatus;
+import org.vitrine.place.PhotoPlaces;
 
 import java.net.URI;
 import java.util.List;
@@ -25,15 +26,17 @@ public final class ApiController {
     private final AlbumDao albums;
     private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
+    private final PhotoPlaces places;
     private final AccessPolicy policy;
     private final Viewers viewers;
     private final URI baseUrl;
 
-    public ApiController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
-                         Viewers viewers, URI baseUrl) {
+    public ApiController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, PhotoPlaces places,
+                         AccessPolicy policy, Viewers viewers, URI baseUrl) {
         this.albums = albums;
         this.visibleAlbums = visibleAlbums;
         this.photos = photos;
+        this.places = places;
         this.policy = policy;
         this.viewers = viewers;
         this.baseUrl = baseUrl;
@@ -57,8 +60,12 @@ public final class ApiController {
         List<Photo> list = photos.listByAlbum(album.id());
         var derivatives = photos.derivativesOfAlbum(album.id());
         LinkOptions shown = policy.optionsFor(viewer, album.access());
+        var placeOf = places.ofAlbum(album.id());
+        var locationSourceOf = places.locationSourcesOfAlbum(album.id());
         var photoJson = list.stream()
-                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager, shown)).toList();
+                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager, shown,
+                        location(p, locationSourceOf.get(p.id())), place(placeOf.get(p.id()))))
+                .toList();
         ctx.header("Cache-Control", "no-store");
         ctx.json(new AlbumJson(album.slug(), album.title(), album.description(), album.visibility().code(),
                 baseUrl + album.path(), list.size(), photoJson));
@@ -66,20 +73,35 @@ public final class ApiController {
 
     /**
      * A photo as JSON; {@code manager}: whether the viewer may read why it failed (visitors learn only that);
-     * {@code shown}: whether camera details and places are shown to this viewer (a link may hide them).
+     * {@code shown}: whether camera details and location (coordinates and place) are shown to this viewer (a
+     * link may hide them).
      */
-    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager, LinkOptions shown) {
+    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager, LinkOptions shown,
+                            LocationJson location, PlaceJson place) {
         var m = p.metadata();
         boolean camera = shown.cameraDetails();
-        LocationJson location = !shown.location() || m.latitude() == null || m.longitude() == null ? null
-                : new LocationJson(m.latitude(), m.longitude(), m.altitude());
         var sizes = p.status() == PhotoStatus.READY
                 ? derivatives.stream().map(d -> new DerivativeJson(d.width(), d.height(), baseUrl + d.url())).toList()
                 : List.<DerivativeJson>of();
         return new PhotoJson(p.id(), baseUrl + album.photoPath(p.id()), p.title(), p.caption(), p.displayWidth(),
                 p.displayHeight(), p.takenAtIso(), camera ? p.cameraName() : null, camera ? m.cameraMake() : null,
-                camera ? m.cameraModel() : null, camera ? m.lens() : null, location,
-                p.status().code(), failure(p, manager), sizes);
+                camera ? m.cameraModel() : null, camera ? m.lens() : null, shown.location() ? location : null,
+                shown.location() ? place : null, p.status().code(), failure(p, manager), sizes);
+    }
+
+    /** The photo's coordinates; precision is "exact" until albums can ask for less (issue 10, privacy). */
+    private static LocationJson location(Photo p, PhotoPlaces.Source source) {
+        var m = p.metadata();
+        if (m.latitude() == null || m.longitude() == null) {
+            return null;
+        }
+        return new LocationJson(m.latitude(), m.longitude(), m.altitude(),
+                (source == null ? PhotoPlaces.Source.EXIF : source).code(), "exact");
+    }
+
+    private static PlaceJson place(PhotoPlaces.PhotoPlace p) {
+        return p == null ? null : new PlaceJson(p.place().name(), p.place().near(), p.place().region(),
+                p.place().country(), p.place().countryCode(), p.source().code());
     }
 
     private static String failure(Photo p, boolean manager) {
@@ -98,10 +120,13 @@ public final class ApiController {
 
     record PhotoJson(long id, String url, String title, String caption, int width, int height, String takenAt,
                      String camera, String cameraMake, String cameraModel, String lens, LocationJson location,
-                     String status, String error, List<DerivativeJson> derivatives) {
+                     PlaceJson place, String status, String error, List<DerivativeJson> derivatives) {
     }
 
-    record LocationJson(double lat, double lon, Double altitude) {
+    record LocationJson(double lat, double lon, Double altitude, String source, String precision) {
+    }
+
+    record PlaceJson(String name, boolean near, String region, String country, String countryCode, String source) {
     }
 
     record DerivativeJson(int width, int height, String url) {

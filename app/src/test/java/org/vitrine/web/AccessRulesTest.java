@@ -67,6 +67,7 @@ class AccessRulesTest {
             public      api-album    200    200          200        200        200      200      401     200       200
             public      listing      200    200          200        200        200      200      200     200       200
             public      feed         200    200          200        200        200      200      401     200       200
+            public      place-search 200    404          404        404        404      404      404     404       404
             unlisted    album-page   200    200          404        404        410      410      401     200       200
             unlisted    photo-page   200    200          404        404        410      410      401     200       200
             unlisted    derivative   200    200          404        404        404      404      404     200       200
@@ -74,6 +75,7 @@ class AccessRulesTest {
             unlisted    api-album    200    200          404        404        410      410      401     200       200
             unlisted    listing      200    404          404        404        404      404      404     404       404
             unlisted    feed         200    404          404        404        404      404      404     404       404
+            unlisted    place-search 200    404          404        404        404      404      404     404       404
             private     album-page   200    404          404        404        404      404      404     404       404
             private     photo-page   200    404          404        404        404      404      404     404       404
             private     derivative   200    404          404        404        404      404      404     404       404
@@ -81,6 +83,7 @@ class AccessRulesTest {
             private     api-album    200    404          404        404        404      404      404     404       404
             private     listing      200    404          404        404        404      404      404     404       404
             private     feed         200    404          404        404        404      404      404     404       404
+            private     place-search 200    404          404        404        404      404      404     404       404
             """;
 
     /** A kind of viewer, as a column of the table. */
@@ -236,8 +239,11 @@ class AccessRulesTest {
             case API_ALBUM -> "/api/albums/" + album.slug();
             case LISTING -> "/api/albums";
             case FEED -> "/a/" + album.slug() + "/feed.atom";
+            // Not of an album: the owner's tool, the same for every album's row; a share key opens nothing.
+            case PLACE_SEARCH -> "/api/places?q=basel";
         };
-        String url = key == null ? path : path + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        String url = key == null ? path
+                : path + (path.contains("?") ? "&" : "?") + "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
         var response = session.getBytes(url, Map.of());
         if (resource == Resource.LISTING) {
             assertThat(response.statusCode()).isEqualTo(200);
