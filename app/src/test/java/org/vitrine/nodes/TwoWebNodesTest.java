@@ -121,6 +121,40 @@ class TwoWebNodesTest {
     }
 
     @Test
+    void a_share_link_revoked_through_one_node_is_refused_by_the_other_within_a_second() {
+        Album album = new Fixtures(a).album("Revoked on A", Visibility.UNLISTED);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo) + "?key=" + album.shareKey();
+        var holderOnB = new HttpSession(b.config().baseUrl());
+        assertThat(status(holderOnB, derivative)).isEqualTo(200);
+        assertThat(holderOnB.get(album.path()).statusCode()).isEqualTo(200);
+
+        var link = a.shareLinks().listByAlbum(album.id()).getFirst();
+        ownerOnA.csrfFrom("/admin/albums/" + album.id());
+        assertThat(ownerOnA.postForm("/admin/links/" + link.id() + "/revoke", Map.of()).statusCode())
+                .isEqualTo(303);
+
+        refusedWithinASecond("revoked link's image refused by B", () -> status(holderOnB, derivative) == 404);
+        assertThat(holderOnB.get(album.path()).statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void an_album_locked_with_a_password_through_one_node_is_locked_on_the_other_within_a_second() {
+        Album album = new Fixtures(a).album("Locked on A", Visibility.PUBLIC);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        var visitorOnB = new HttpSession(b.config().baseUrl());
+        assertThat(status(visitorOnB, derivative)).isEqualTo(200);
+
+        ownerOnA.csrfFrom("/admin/albums/" + album.id());
+        assertThat(ownerOnA.postForm("/admin/albums/" + album.id() + "/password",
+                Map.of("password", "the album password")).statusCode()).isEqualTo(303);
+
+        refusedWithinASecond("locked album's image refused by B", () -> status(visitorOnB, derivative) == 404);
+        assertThat(visitorOnB.get(album.path()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void signing_out_on_one_node_ends_the_session_on_the_other_within_a_second() {
         Album album = new Fixtures(a).album("Private, signed out", Visibility.PRIVATE);
         String derivative = derivativeUrl(readyPhotoIn(album));
