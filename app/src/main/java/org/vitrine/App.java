@@ -45,6 +45,7 @@ import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
+import org.vitrine.storage.migrate.StoreLocationCheck;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.CurrentUser;
@@ -118,6 +119,13 @@ public final class App implements AutoCloseable {
         this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        try {
+            StoreLocationCheck.require(database.jdbi(), config);
+        } catch (RuntimeException e) {
+            database.close();
+            tmp.close();
+            throw e;
+        }
         this.blobs = BlobStores.open(config, dataDir);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);

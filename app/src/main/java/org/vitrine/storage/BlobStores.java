@@ -16,7 +16,15 @@ public final class BlobStores {
 
     /** The configured store; the cloud stores are used directly, without a local cache (experimental). */
     public static BlobStore open(Config config, Path dataDir) throws IOException {
-        return switch (config.storage()) {
+        return direct(config.storage(), config, dataDir);
+    }
+
+    /**
+     * The store of the given kind as the settings describe it, used directly (no cache, no spool): what
+     * {@code vitrine storage migrate} copies into, which must hold every file before the move is finished.
+     */
+    public static BlobStore direct(Config.Storage kind, Config config, Path dataDir) throws IOException {
+        return switch (kind) {
             case LOCAL -> new LocalBlobStore(dataDir.resolve("blobs"));
             case S3 -> new S3BlobStore(new S3Location(
                     config.s3Endpoint().isBlank() ? null : URI.create(config.s3Endpoint()), config.s3Region(),
