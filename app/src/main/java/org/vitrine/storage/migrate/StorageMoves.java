@@ -42,11 +42,14 @@ public final class StorageMoves {
                         FROM storage_moves
                         ORDER BY id DESC
                         LIMIT 1""")
-                .map((rs, ctx) -> new Move(rs.getLong("id"),
-                        new StorePlace(Storage.valueOf(rs.getString("source")), rs.getString("source_place")),
-                        new StorePlace(Storage.valueOf(rs.getString("target")), rs.getString("target_place")),
-                        rs.getLong("started_at"),
-                        Optional.ofNullable((Long) rs.getObject("finished_at", Long.class))))
+                .map((rs, ctx) -> {
+                    long finishedAt = rs.getLong("finished_at");
+                    Optional<Long> finished = rs.wasNull() ? Optional.empty() : Optional.of(finishedAt);
+                    return new Move(rs.getLong("id"),
+                            new StorePlace(Storage.valueOf(rs.getString("source")), rs.getString("source_place")),
+                            new StorePlace(Storage.valueOf(rs.getString("target")), rs.getString("target_place")),
+                            rs.getLong("started_at"), finished);
+                })
                 .findFirst());
     }
 
