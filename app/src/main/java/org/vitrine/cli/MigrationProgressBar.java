@@ -16,15 +16,23 @@ final class MigrationProgressBar implements MigrationProgress {
 
     private final PrintWriter out;
     private final boolean terminal;
-    private final long startedAt = System.nanoTime();
+    private final java.util.function.LongSupplier nanoTime;
+    private final long startedAt;
     private long bytesAtStart = -1;
     private long lastDrawn;
     private int lastPercent = -1;
     private boolean barShown;
 
     MigrationProgressBar(PrintWriter out, boolean terminal) {
+        this(out, terminal, System::nanoTime);
+    }
+
+    /** With the clock given, for tests. */
+    MigrationProgressBar(PrintWriter out, boolean terminal, java.util.function.LongSupplier nanoTime) {
         this.out = out;
         this.terminal = terminal;
+        this.nanoTime = nanoTime;
+        this.startedAt = nanoTime.getAsLong();
     }
 
     @Override
@@ -33,7 +41,7 @@ final class MigrationProgressBar implements MigrationProgress {
             bytesAtStart = bytesDone; // what an earlier run copied does not speak for this run's speed
         }
         int percent = bytesTotal == 0 ? 100 : (int) Math.min(100, bytesDone * 100 / bytesTotal);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         String status = String.format("%3d%%  %d/%d files  %s of %s%s", percent, filesDone, filesTotal,
                 size(bytesDone), size(bytesTotal), timeLeft(bytesDone, bytesTotal, now));
         if (terminal) {

@@ -68,6 +68,8 @@ class MigrateCommandTest {
     Path dataDir;
     private String prefix;
     private final Set<String> referenced = new HashSet<>();
+    /** The database settings: SQLite in the data folder unless a test chooses PostgreSQL. */
+    private Map<String, String> database = Map.of();
 
     @BeforeAll
     static void startEmulator() {
@@ -89,14 +91,17 @@ class MigrateCommandTest {
         }
     }
 
-    /** Three photos with their sizes on the local disk, and a file no photo uses; the app is closed after. */
     @BeforeEach
-    void uploadPhotos() throws IOException {
+    void newPrefix() {
         prefix = "site-" + prefixes.incrementAndGet() + "/";
-        try (var app = TestApp.start(dataDir)) {
+    }
+
+    /** Two photos with their sizes on the local disk, and a file no photo uses; the app is closed after. */
+    private void uploadPhotos() throws IOException {
+        try (var app = TestApp.start(dataDir, database)) {
             var album = new Fixtures(app).album("Summer", Visibility.PRIVATE);
             List<Long> ids = new ArrayList<>();
-            for (int seed = 1; seed <= 3; seed++) {
+            for (int seed = 1; seed <= 2; seed++) {
                 Path file = GeneratedPhotos.jpeg(dataDir.resolveSibling(dataDir.getFileName() + "-" + seed + ".jpg"),
                         800, 600, seed);
                 try (InputStream in = Files.newInputStream(file)) {
@@ -117,7 +122,7 @@ class MigrateCommandTest {
     }
 
     private Map<String, String> s3Settings(String storage) {
-        var settings = new HashMap<String, String>();
+        var settings = new HashMap<String, String>(database);
         settings.put("VITRINE_STORAGE", storage);
         settings.put("VITRINE_S3_ENDPOINT", s3proxy.endpoint().toString());
         settings.put("VITRINE_S3_REGION", S3Proxy.REGION);
@@ -145,11 +150,14 @@ class MigrateCommandTest {
     }
 
     private Map<String, String> local() {
-        return Map.of("VITRINE_STORAGE", "local");
+        var settings = new HashMap<String, String>(database);
+        settings.put("VITRINE_STORAGE", "local");
+        return settings;
     }
 
     @Test
     void moves_to_s3_and_back_copying_each_referenced_file_once_verified_and_nothing_else() throws IOException {
+        uploadPhotos();
         var toS3 = vitrine(s3Settings("local"), "storage", "migrate", "--to", "s3");
 
         assertThat(toS3.exitCode()).as(toS3.output()).isZero();
@@ -194,7 +202,8 @@ class MigrateCommandTest {
     }
 
     @Test
-    void files_already_in_the_target_are_checked_not_copied_again() {
+    void files_already_in_the_target_are_checked_not_copied_again() throws IOException {
+        uploadPhotos();
         var first = vitrine(s3Settings("local"), "storage", "migrate", "--to", "s3");
         assertThat(first.exitCode()).as(first.output()).isZero();
         var back = vitrine(s3Settings("s3"), "storage", "migrate", "--to", "local");
@@ -205,13 +214,14 @@ class MigrateCommandTest {
 
     @Test
     void a_copy_damaged_on_the_way_is_detected_by_its_checksum_and_copied_again() throws Exception {
+        uploadPhotos();
         String damagedKey = referenced.stream().sorted().findFirst().orElseThrow();
         Config config = TestApp.config(dataDir, s3Settings("local"));
-        try (var database = org.vitrine.db.Database.open(config.databaseUrl(), "", "");
+        try (var db = org.vitrine.db.Database.open(config.databaseUrl(), "", "");
              var s3 = s3Store()) {
             var damaging = new DamagingFirstPut(s3, damagedKey);
             var notes = new ArrayList<String>();
-            var report = new org.vitrine.storage.migrate.StoreMigration(database.jdbi(), Clock.systemUTC(),
+            var report = new org.vitrine.storage.migrate.StoreMigration(db.jdbi(), Clock.systemUTC(),
                     new LocalBlobStore(dataDir.resolve("blobs")), damaging, Files.createTempDirectory(dataDir, "s"), 2)
                     .run(org.vitrine.storage.migrate.StorePlace.configured(config),
                             org.vitrine.storage.migrate.StorePlace.of(Config.Storage.S3, config),
@@ -238,9 +248,10 @@ class MigrateCommandTest {
 
     @Test
     void settings_pointing_at_the_target_of_an_unfinished_move_are_refused() throws IOException {
+        uploadPhotos();
         Config config = TestApp.config(dataDir, s3Settings("local"));
-        try (var database = org.vitrine.db.Database.open(config.databaseUrl(), "", "")) {
-            new StorageMoves(database.jdbi(), Clock.systemUTC()).start(
+        try (var db = org.vitrine.db.Database.open(config.databaseUrl(), "", "")) {
+            new StorageMoves(db.jdbi(), Clock.systemUTC()).start(
                     org.vitrine.storage.migrate.StorePlace.configured(config),
                     org.vitrine.storage.migrate.StorePlace.of(Config.Storage.S3, config));
         }
@@ -254,6 +265,7 @@ class MigrateCommandTest {
 
     @Test
     void a_wrong_target_or_a_refusing_cloud_is_a_clear_error_and_the_site_keeps_its_store() throws IOException {
+        uploadPhotos();
         var unknown = vitrine(local(), "storage", "migrate", "--to", "ftp");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.output()).contains("--to must be local, s3 or azure");
@@ -273,6 +285,24 @@ class MigrateCommandTest {
         assertThat(refused.output()).contains("the move stopped").contains("run the same command again")
                 .doesNotContain("not-the-secret");
         App.open(TestApp.config(dataDir, local())).close();
+    }
+
+    @Test
+    void moves_on_postgresql_too_and_its_record_says_where_the_files_are() throws IOException {
+        database = Map.of("VITRINE_DATABASE_URL", org.vitrine.testing.TestDatabases.newPostgresSchemaUrl(),
+                "VITRINE_DATABASE_USER", org.vitrine.testing.TestDatabases.POSTGRES_USER);
+        uploadPhotos();
+
+        var toS3 = vitrine(s3Settings("local"), "storage", "migrate", "--to", "s3");
+
+        assertThat(toS3.exitCode()).as(toS3.output()).isZero();
+        assertThat(toS3.output()).contains("Move finished: " + referenced.size() + " files copied");
+        try (var s3 = s3Store()) {
+            assertThat(keys(s3)).isEqualTo(referenced);
+        }
+        assertThatThrownBy(() -> App.open(TestApp.config(dataDir, local()))).hasMessageContaining(
+                "Set VITRINE_STORAGE=s3");
+        App.open(TestApp.config(dataDir, s3Settings("s3"))).close();
     }
 
     /** An S3 store whose first put of one key stores other bytes, as a connection that corrupts data would. */
