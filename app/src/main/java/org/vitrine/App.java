@@ -33,6 +33,7 @@ import org.vitrine.media.choice.ImageEngines;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
 import org.vitrine.photo.MediaController;
+import org.vitrine.photo.MediaDelivery;
 import org.vitrine.photo.MediaIndex;
 import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
@@ -45,7 +46,11 @@ import org.vitrine.site.SiteSettings;
 import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
+import org.vitrine.storage.cache.CloudPrimaryStore;
+import org.vitrine.storage.cache.SpoolUploads;
 import org.vitrine.storage.migrate.StoreLocationCheck;
+import org.vitrine.storage.mirror.Mirror;
+import org.vitrine.storage.mirror.MirrorSweep;
 import org.vitrine.user.Accounts;
 import org.vitrine.user.AuthController;
 import org.vitrine.user.CurrentUser;
@@ -72,6 +77,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * App wires Vitrine's object graph by hand from a {@link Config}: database, storage, features, web server and
@@ -96,6 +102,7 @@ public final class App implements AutoCloseable {
     private final SessionDao sessions;
     private final MediaIndex mediaIndex;
     private final JobQueue jobs;
+    private final SpoolUploads spoolUploads;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
     private final AlbumEditor albumEditor;
     private final ProcessTempDir tmp;
@@ -108,6 +115,8 @@ public final class App implements AutoCloseable {
     private final PhotoIngest ingest;
     private final PhotoRemoval removal;
     private final OriginalBlobs originals;
+    private final Optional<Mirror> mirror;
+    private MirrorSweep mirrorSweep;
     private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
@@ -126,14 +135,16 @@ public final class App implements AutoCloseable {
             tmp.close();
             throw e;
         }
-        this.blobs = BlobStores.open(config, dataDir);
+        this.jobs = new JdbiJobQueue(database, clock);
+        this.spoolUploads = new SpoolUploads(jobs);
+        this.blobs = BlobStores.open(config, dataDir, spoolUploads);
+        this.mirror = Mirror.open(config, blobs, database.jdbi(), clock, tmpDir.resolve("mirror"));
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
         this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
         this.photos = new PhotoDao(database.jdbi(), mediaIndex);
-        this.jobs = new JdbiJobQueue(database, clock);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
         this.removal = new PhotoRemoval(photos, blobs, originals);
@@ -154,6 +165,9 @@ public final class App implements AutoCloseable {
         App app = open(config);
         try {
             app.requeueUnfinishedWork();
+            if (app.blobs instanceof CloudPrimaryStore cloud) {
+                app.spoolUploads.start(cloud, Duration.ofSeconds(config.jobLeaseSeconds()));
+            }
             app.purge = new DoneJobsPurge(app.jobs, DONE_JOBS_KEPT).start(Duration.ofHours(1));
             switch (config.workers()) {
                 case PROCESS -> app.startSupervisor();
@@ -163,6 +177,7 @@ public final class App implements AutoCloseable {
             }
             app.startServer();
             app.startCollectingUnusedBlobs();
+            app.mirror.ifPresent(m -> app.mirrorSweep = m.startSweeping(app.jobs, app::wakeWorker));
             return app;
         } catch (RuntimeException | IOException e) {
             app.close();
@@ -194,8 +209,10 @@ public final class App implements AutoCloseable {
         var budget = config.workerBudgetMb() > 0
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
-        worker = new JobWorker(workerId, jobs, Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)),
-                options, budget, restarter);
+        var handlers = new java.util.EnumMap<JobKind, org.vitrine.jobs.JobHandler>(
+                Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)));
+        mirror.ifPresent(m -> handlers.putAll(m.handlers()));
+        worker = new JobWorker(workerId, jobs, handlers, options, budget, restarter);
         worker.start();
         storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);
     }
@@ -257,11 +274,13 @@ public final class App implements AutoCloseable {
         var routes = new Routes(
                 new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
                 new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles),
+                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles,
+                        MediaDelivery.of(config, blobs, policy)),
                 new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
-                new AdminController(albums, jobs, this::wakeWorker, currentUser, pages),
+                new AdminController(albums, jobs, this::wakeWorker, () -> mirror.map(Mirror::status), currentUser,
+                        pages),
                 new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
                 new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
@@ -357,8 +376,16 @@ public final class App implements AutoCloseable {
         return new org.vitrine.photo.StorageCheck(database.jdbi(), blobs, originals, clock);
     }
 
+    /** The mirror to the cloud, when VITRINE_MIRROR sets one. */
+    public Optional<Mirror> mirror() {
+        return mirror;
+    }
+
     @Override
     public void close() {
+        if (mirrorSweep != null) {
+            mirrorSweep.close();
+        }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }
@@ -376,6 +403,14 @@ public final class App implements AutoCloseable {
         }
         if (worker != null) {
             worker.close();
+        }
+        spoolUploads.close();
+        if (blobs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("storage: could not close the store: {}", e.toString());
+            }
         }
         database.close();
         tmp.close();

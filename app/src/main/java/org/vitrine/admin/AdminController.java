@@ -4,9 +4,13 @@ import io.javalin.http.Context;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.JobStatus;
+import org.vitrine.storage.mirror.MirrorStatus;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
+
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** AdminController serves the owner's overview: every album, and the background queue with its failures. */
 public final class AdminController {
@@ -16,14 +20,16 @@ public final class AdminController {
     private final AlbumDao albums;
     private final JobQueue jobs;
     private final Runnable wakeWorkers;
+    private final Supplier<Optional<MirrorStatus>> mirror;
     private final CurrentUser currentUser;
     private final Pages pages;
 
-    public AdminController(AlbumDao albums, JobQueue jobs, Runnable wakeWorkers, CurrentUser currentUser,
-                           Pages pages) {
+    public AdminController(AlbumDao albums, JobQueue jobs, Runnable wakeWorkers,
+                           Supplier<Optional<MirrorStatus>> mirror, CurrentUser currentUser, Pages pages) {
         this.albums = albums;
         this.jobs = jobs;
         this.wakeWorkers = wakeWorkers;
+        this.mirror = mirror;
         this.currentUser = currentUser;
         this.pages = pages;
     }
@@ -36,7 +42,8 @@ public final class AdminController {
         // What the owner can act on or watch: jobs running now, then failures with their reasons, each by its own
         // query, so failures stay listed however many jobs were done since.
         pages.render(ctx, "admin/home.jte", new AdminHomePage(pages.context(ctx, "Admin"), rows, jobs.counts(),
-                jobs.list(JobStatus.RUNNING, SHOWN_JOBS), jobs.list(JobStatus.FAILED, SHOWN_JOBS)));
+                jobs.list(JobStatus.RUNNING, SHOWN_JOBS), jobs.list(JobStatus.FAILED, SHOWN_JOBS),
+                mirror.get().orElse(null)));
     }
 
     public void retryJob(Context ctx) {

@@ -1,6 +1,7 @@
 package org.vitrine.admin;
 
 import org.vitrine.jobs.JobQueue;
+import org.vitrine.storage.mirror.MirrorStatus;
 import org.vitrine.web.PageContext;
 
 import java.util.List;
@@ -10,7 +11,20 @@ import java.util.List;
  * and the failed ones (newest first).
  */
 public record AdminHomePage(PageContext page, List<AlbumRow> albums, JobQueue.Counts jobs,
-                            List<JobQueue.JobView> runningJobs, List<JobQueue.JobView> failedJobs) {
+                            List<JobQueue.JobView> runningJobs, List<JobQueue.JobView> failedJobs,
+                            MirrorStatus mirror) {
+
+    /** The page without a mirror (VITRINE_MIRROR=none). */
+    public AdminHomePage(PageContext page, List<AlbumRow> albums, JobQueue.Counts jobs,
+                         List<JobQueue.JobView> runningJobs, List<JobQueue.JobView> failedJobs) {
+        this(page, albums, jobs, runningJobs, failedJobs, null);
+    }
+
+    /** A time as the admin page shows it: UTC, to the minute. */
+    public static String when(long epochMillis) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(epochMillis));
+    }
 
     /** Failed jobs beyond those listed, for the "and N more" line. */
     public int unlistedFailures() {

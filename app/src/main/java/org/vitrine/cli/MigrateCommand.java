@@ -64,7 +64,9 @@ final class MigrateCommand implements Callable<Integer> {
                 config.databasePassword());
              ProcessTempDir tmp = ProcessTempDir.claim(dataDir.resolve("tmp"))) {
             StoreLocationCheck.require(database.jdbi(), config);
-            BlobStore source = BlobStores.open(config, dataDir);
+            // Read through the cache and spool of a cloud primary store: an upload not yet sent is read from the
+            // spool. The move never writes to its source, so nothing is ever handed on to be sent.
+            BlobStore source = BlobStores.open(config, dataDir, key -> { });
             BlobStore destination = destination(kind, config, dataDir);
             try {
                 out.printf("Moving the photo files from %s to %s.%n", from, target);

@@ -6,6 +6,7 @@ import org.vitrine.photo.StorageCheck;
 import org.vitrine.photo.StorageCheck.Fault;
 import org.vitrine.photo.UnusedBlobCollector;
 import org.vitrine.storage.StorageException;
+import org.vitrine.storage.mirror.MirrorCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,9 +33,11 @@ public final class StorageCommand {
      * or corrupt, 2 when it could not check or was not allowed to fix.
      */
     @Command(name = "verify", description = "Check that every original and size is stored and every original is "
-            + "unchanged (by its SHA-256); list files no photo uses. Exits 1 when a file is missing or corrupt.")
+            + "unchanged (by its SHA-256), in the mirror too; list files no photo uses. Exits 1 when a file is "
+            + "missing or corrupt.")
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--fix", description = "Remove the files no photo uses (after confirmation).")
+        @Option(names = "--fix", description = "Remove the files no photo uses (after confirmation); with a mirror, "
+                + "restore a missing or damaged file from the good copy in the other store.")
         boolean fix;
 
         @Option(names = "--yes", description = "Do not ask before removing (needed when not run from a terminal).")
@@ -64,6 +67,21 @@ public final class StorageCommand {
                 }
                 print(report, out);
                 int exit = report.healthy() ? 0 : 1;
+                if (app.mirror().isPresent()) {
+                    MirrorCheck mirrorCheck = app.mirror().get().check();
+                    MirrorCheck.Report mirrored;
+                    try {
+                        mirrored = mirrorCheck.check();
+                    } catch (StorageException e) {
+                        err.println("vitrine: the mirror could not be checked: " + e.getMessage());
+                        return 2;
+                    }
+                    print(mirrored, out);
+                    exit = report.healthy() && mirrored.healthy() ? 0 : 1;
+                    if (fix && exit != 0) {
+                        exit = repair(mirrorCheck, report.problems(), mirrored.problems(), out);
+                    }
+                }
                 if (!fix || report.orphans().isEmpty()) {
                     return exit;
                 }
@@ -109,6 +127,33 @@ public final class StorageCommand {
                 out.println("  " + orphan);
             }
             out.flush();
+        }
+
+        private static void print(MirrorCheck.Report report, PrintWriter out) {
+            long missing = report.problems().stream().filter(p -> p.fault() == Fault.MISSING).count();
+            out.printf("Mirror (%s): checked %d copies (originals re-hashed): %d missing, %d corrupt; %d files still "
+                    + "waiting to be copied.%n", report.store(), report.checked(), missing,
+                    report.problems().size() - missing, report.waiting());
+            for (var problem : report.problems()) {
+                out.printf("  %s %s of photo %d in album \"%s\" in the mirror (%s)%n",
+                        problem.fault().name().toLowerCase(Locale.ROOT), problem.kind(), problem.photoId(),
+                        problem.albumTitle(), problem.key());
+            }
+            out.flush();
+        }
+
+        /** Repairs each store from the other; 0 when everything was repaired, else 1. */
+        private static int repair(MirrorCheck check, List<StorageCheck.Problem> local,
+                                  List<StorageCheck.Problem> mirrored, PrintWriter out) {
+            var repairs = check.repair(local, mirrored);
+            for (var repair : repairs) {
+                out.printf("  %s %s on the %s: %s%n", repair.done() ? "Repaired" : "Could not repair", repair.key(),
+                        repair.where(), repair.detail());
+            }
+            long done = repairs.stream().filter(MirrorCheck.Repair::done).count();
+            out.printf("Repaired %d of %d damaged or missing files from the other copy.%n", done, repairs.size());
+            out.flush();
+            return done == repairs.size() ? 0 : 1;
         }
 
         /** Asks on the terminal; true only for a yes. */

@@ -44,7 +44,12 @@ public record Config(
         String azureAccount,
         String azureKey,
         String azureContainer,
-        String azurePrefix) {
+        String azurePrefix,
+        long cacheSize,
+        CloudServing cloudServing,
+        String cloudPublicUrl,
+        Mirror mirror,
+        String mirrorDerivatives) {
 
     /**
      * Workers says where photos are processed: in a supervised child process (the default, so an image that
@@ -56,11 +61,32 @@ public record Config(
     }
 
     /**
-     * Storage says where blobs are kept: on the local disk (the default), or directly in an S3 bucket or Azure
-     * container (experimental: no local cache yet).
+     * Storage says where blobs are kept: on the local disk (the default), or in an S3 bucket or Azure container,
+     * with a bounded local cache and a spool of uploads not yet sent (see docs/storage.md, "Cloud primary").
      */
     public enum Storage {
         LOCAL, S3, AZURE
+    }
+
+    /**
+     * CloudServing says how images kept in the cloud reach browsers: through Vitrine (the default), or by a
+     * redirect to a short-lived signed URL of the cloud store, so their bytes do not pass through the server.
+     */
+    public enum CloudServing {
+        PROXY, REDIRECT
+    }
+
+    /**
+     * Mirror says which cloud, if any, keeps a copy of every original while the local disk stays the primary
+     * store (see storage/mirror): none (the default), an S3 bucket or an Azure container.
+     */
+    public enum Mirror {
+        NONE, S3, AZURE
+    }
+
+    /** Whether derivatives are mirrored too, not only originals (VITRINE_MIRROR_DERIVATIVES). */
+    public boolean mirrorsDerivatives() {
+        return Boolean.parseBoolean(mirrorDerivatives);
     }
 
     // The components are filled by name from the registry, so that a new setting is one line there plus its

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * SettingType turns the text of an environment variable into a typed value and back, and says in words which
@@ -42,6 +43,10 @@ sealed interface SettingType<T> {
 
     static <E extends Enum<E>> SettingType<E> option(Class<E> type) {
         return new Option<>(type);
+    }
+
+    static SettingType<Long> byteSize(long min) {
+        return new ByteSize(min);
     }
 
     static SettingType<Path> folder() {
@@ -174,6 +179,66 @@ sealed interface SettingType<T> {
         @Override
         public Class<?> javaType() {
             return type;
+        }
+    }
+
+    /**
+     * A size in bytes written with a unit, like 500MB or 2GB (KB, MB, GB and TB count in 1024s; KiB, MiB, GiB and
+     * TiB are accepted as the same), or a plain number of bytes; at least {@code min} bytes.
+     */
+    record ByteSize(long min) implements SettingType<Long> {
+        private static final Pattern FORM =
+                Pattern.compile("([0-9]{1,15})\\s*([KMGT]i?B|B)?", Pattern.CASE_INSENSITIVE);
+
+        @Override
+        public Long parse(String variable, String text) {
+            var match = FORM.matcher(text);
+            if (!match.matches()) {
+                throw new ConfigException(variable + " must be " + allowed() + ", got '" + text + "'");
+            }
+            long number = Long.parseLong(match.group(1));
+            String unit = match.group(2) == null ? "B" : match.group(2).toUpperCase(Locale.ROOT);
+            int shift = switch (unit.charAt(0)) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                case 'T' -> 40;
+                default -> 0;
+            };
+            if (number > (Long.MAX_VALUE >> shift)) {
+                throw new ConfigException(variable + " is too large, got '" + text + "'");
+            }
+            long bytes = number << shift;
+            if (bytes < min) {
+                throw new ConfigException(variable + " must be at least " + format(min) + ", got '" + text + "'");
+            }
+            return bytes;
+        }
+
+        @Override
+        public String format(Long value) {
+            for (String unit : new String[] {"TB", "GB", "MB", "KB"}) {
+                int shift = switch (unit.charAt(0)) {
+                    case 'T' -> 40;
+                    case 'G' -> 30;
+                    case 'M' -> 20;
+                    default -> 10;
+                };
+                if (value != 0 && value % (1L << shift) == 0) {
+                    return (value >> shift) + unit;
+                }
+            }
+            return String.valueOf(value);
+        }
+
+        @Override
+        public String allowed() {
+            return "a size like 500MB or 2GB, at least " + format(min);
+        }
+
+        @Override
+        public Class<?> javaType() {
+            return long.class;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.vitrine.config.SettingType.byteSize;
 import static org.vitrine.config.SettingType.folder;
 import static org.vitrine.config.SettingType.ipAddresses;
 import static org.vitrine.config.SettingType.oneOf;
@@ -83,6 +84,16 @@ public final class Settings {
             Setting.of("VITRINE_AZURE_CONTAINER", "azureContainer", text(), "",
                     "Azure Blob container (it must exist)."),
             Setting.of("VITRINE_AZURE_PREFIX", "azurePrefix", text(), "", "Name prefix inside the Azure container."),
+            Setting.of("VITRINE_CACHE_SIZE", "cacheSize", byteSize(16L << 20), "2GB",
+                    "With cloud storage: disk space for the local cache of recently used blobs."),
+            Setting.of("VITRINE_CLOUD_SERVING", "cloudServing", option(Config.CloudServing.class), "proxy",
+                    "With cloud storage: images sent through Vitrine, or a redirect to a short-lived signed URL."),
+            Setting.of("VITRINE_CLOUD_PUBLIC_URL", "cloudPublicUrl", text(), "",
+                    "With cloud storage: public (CDN) address of the bucket for public albums' sizes; empty for none."),
+            Setting.of("VITRINE_MIRROR", "mirror", option(Config.Mirror.class), "none",
+                    "With local storage, a cloud that keeps a copy of every original, made in the background."),
+            Setting.of("VITRINE_MIRROR_DERIVATIVES", "mirrorDerivatives", oneOf("false", "true"), "false",
+                    "Whether the mirror also keeps a copy of every derivative (size)."),
             JAVA_OPTS);
 
     private Settings() {

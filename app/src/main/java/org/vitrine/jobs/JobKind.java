@@ -6,7 +6,19 @@ package org.vitrine.jobs;
  */
 public enum JobKind {
     /** Make the derivative ladder of a photo; the subject is the photo id. */
-    DERIVATIVES("photo", RetryPolicy.DEFAULT);
+    DERIVATIVES("photo", RetryPolicy.DEFAULT),
+    /**
+     * Send a blob from the local spool to the cloud store (cloud-primary storage); the payload is the blob's key,
+     * the subject is unused (0).
+     */
+    CLOUD_UPLOAD("spooled blob", RetryPolicy.UNTIL_BACK),
+    /**
+     * Copy a photo's original (and its sizes, if so set) to the mirror; the subject is the photo id, the payload
+     * the mirror's store ("s3", "azure"). Retried until the cloud is back (see storage/mirror).
+     */
+    MIRROR_COPY("photo", RetryPolicy.UNTIL_BACK),
+    /** Remove a blob no photo uses any more from the mirror; the payload is the store and key ("s3 originals/…"). */
+    MIRROR_DELETE("blob", RetryPolicy.UNTIL_BACK);
 
     private final String subject;
     private final RetryPolicy retryPolicy;

@@ -73,6 +73,7 @@ public final class DerivativeJob implements JobHandler {
             case DENIED -> "the server may not write to its storage";
             case MISSING -> "the original file is missing from storage";
             case UNAVAILABLE -> "the storage did not answer";
+            case CORRUPT -> "the original file in storage does not match its checksum";
         };
     }
 

@@ -10,6 +10,7 @@ import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.StorageException;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.ByteRange;
 import org.vitrine.web.FileNames;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * the {@link MediaIndex}, and local files are sent from memory-mapped {@link MappedFiles}.
  */
 public final class MediaController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaController.class);
     private static final String PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
 
@@ -40,14 +42,16 @@ public final class MediaController {
     private final BlobStore blobs;
     private final CurrentUser currentUser;
     private final MappedFiles mapped;
+    private final MediaDelivery delivery;
 
     public MediaController(MediaIndex index, AccessPolicy policy, BlobStore blobs, CurrentUser currentUser,
-                           MappedFiles mapped) {
+                           MappedFiles mapped, MediaDelivery delivery) {
         this.index = index;
         this.policy = policy;
         this.blobs = blobs;
         this.currentUser = currentUser;
         this.mapped = mapped;
+        this.delivery = delivery;
     }
 
     /** GET/HEAD /media/d/{photoId}/{file}: a derivative, e.g. 1280-0123456789abcdef.jpg. */
@@ -56,7 +60,7 @@ public final class MediaController {
         String file = ctx.pathParam("file");
         String key = photo.derivativeKey(file).orElseThrow(NotFound::new);
         String hash = file.substring(file.indexOf('-') + 1, file.lastIndexOf('.'));
-        send(ctx, photo.access(), key, hash, "image/jpeg", null);
+        send(ctx, photo.access(), Resource.DERIVATIVE, key, hash, "image/jpeg", null);
     }
 
     /** GET/HEAD /media/o/{photoId}/{file}: the original as uploaded, e.g. 0123456789abcdef.jpg. */
@@ -65,8 +69,8 @@ public final class MediaController {
         if (!photo.originalFileName().equals(ctx.pathParam("file"))) {
             throw new NotFound();
         }
-        send(ctx, photo.access(), photo.originalKey(), photo.contentHash(), photo.format().mimeType(),
-                photo.originalName());
+        send(ctx, photo.access(), Resource.ORIGINAL, photo.originalKey(), photo.contentHash(),
+                photo.format().mimeType(), photo.originalName());
     }
 
     /** The photo if this viewer may see this kind of file of it; otherwise 404. */
@@ -83,8 +87,23 @@ public final class MediaController {
         return photo;
     }
 
-    private void send(Context ctx, AlbumAccess album, String key, String hash, String contentType, String downloadName)
-            throws IOException {
+    private void send(Context ctx, AlbumAccess album, Resource resource, String key, String hash, String contentType,
+                      String downloadName) throws IOException {
+        try {
+            sendStored(ctx, album, resource, key, hash, contentType, downloadName);
+        } catch (StorageException e) {
+            // The store is down or too slow: said in words, quickly, instead of a thread held for minutes.
+            var failure = MediaDelivery.failure(e);
+            log.warn("media: {} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.res().reset();
+            ctx.status(failure.status());
+            ctx.header("Retry-After", "30").header("Cache-Control", "no-store").contentType("text/plain");
+            ctx.result(failure.words());
+        }
+    }
+
+    private void sendStored(Context ctx, AlbumAccess album, Resource resource, String key, String hash,
+                            String contentType, String downloadName) throws IOException {
         String etag = "\"" + hash + "\"";
         String cacheControl = policy.sharedCachesMayKeep(album) ? PUBLIC_IMMUTABLE : PRIVATE_IMMUTABLE;
         var res = ctx.res();
@@ -95,6 +114,13 @@ public final class MediaController {
         if (etag.equals(ctx.header("If-None-Match"))) {
             addCacheHeaders(res, etag, cacheControl, downloadName);
             ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        // Asked only now: the policy has let this viewer see the file, and a browser's own copy needs no URL.
+        if (delivery.decide(key, album, resource) instanceof MediaDelivery.Redirect redirect) {
+            res.setHeader("Cache-Control", redirect.cacheControl());
+            res.setHeader("Location", redirect.location().toString());
+            ctx.status(HttpStatus.FOUND);
             return;
         }
         Optional<MappedFiles.MappedFile> file = mapped.get(key, blobs::localFile);

@@ -32,18 +32,30 @@ public final class OriginalBlobs {
     public long insertPhoto(PhotoDao.NewPhoto photo, Path file) throws StorageException {
         String key = photo.originalKey();
         // The copy happens outside the lock: on SQLite the lock is the one writer's, held by nobody for long.
-        if (blobs.stat(key).isEmpty()) {
+        if (!storedAlready(key)) {
             blobs.put(key, file, Optional.of(photo.sha256()));
         }
         return jdbi.inTransaction(h -> {
             lock(h, key);
             long id = photos.insert(h, photo);
             // A removal between the copy above and the lock took the file away: it cannot any more, so store it.
-            if (blobs.stat(key).isEmpty()) {
+            if (!storedAlready(key)) {
                 blobs.put(key, file, Optional.of(photo.sha256()));
             }
             return id;
         });
+    }
+
+    /**
+     * Whether the original is stored; false when the store cannot tell (a cloud that is down): storing it again
+     * is harmless, as its key is its content's hash, and a cloud-primary store accepts it into its spool.
+     */
+    private boolean storedAlready(String key) {
+        try {
+            return blobs.stat(key).isPresent();
+        } catch (StorageException e) {
+            return false;
+        }
     }
 
     /** Removes the original when no photo uses it any more; true when it was removed. */

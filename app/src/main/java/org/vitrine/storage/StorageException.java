@@ -23,7 +23,12 @@ public final class StorageException extends IOException {
         /** A blob that should be there is not (lost, or the storage is not mounted). */
         MISSING,
         /** Anything else: an I/O error, a network or service failure. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The bytes read do not hash to the checksum kept with the blob: reading again will not help, another
+         * copy is needed (in mirror mode, the other store's).
+         */
+        CORRUPT
     }
 
     private final Problem problem;

@@ -32,6 +32,25 @@ class ConfigTest {
     }
 
     @Test
+    void the_cache_size_reads_sizes_with_units_refuses_nonsense_and_writes_back_the_same() {
+        assertThat(Config.fromEnvironment(Map.of()).cacheSize()).isEqualTo(2L << 30);
+        assertThat(Config.fromEnvironment(Map.of("VITRINE_CACHE_SIZE", "500MB")).cacheSize()).isEqualTo(500L << 20);
+        assertThat(Config.fromEnvironment(Map.of("VITRINE_CACHE_SIZE", "10 GiB")).cacheSize()).isEqualTo(10L << 30);
+        assertThat(Config.fromEnvironment(Map.of("VITRINE_CACHE_SIZE", "1tb")).cacheSize()).isEqualTo(1L << 40);
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_CACHE_SIZE", "lots")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VITRINE_CACHE_SIZE must be a size like 500MB or 2GB, at least 16MB, got 'lots'");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_CACHE_SIZE", "1MB")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VITRINE_CACHE_SIZE must be at least 16MB, got '1MB'");
+
+        var config = Config.fromEnvironment(Map.of("VITRINE_CACHE_SIZE", "3GB", "VITRINE_CLOUD_SERVING", "redirect",
+                "VITRINE_CLOUD_PUBLIC_URL", "https://cdn.example.org"));
+        assertThat(Config.fromEnvironment(config.toEnvironment())).isEqualTo(config);
+        assertThat(config.toEnvironment()).containsEntry("VITRINE_CACHE_SIZE", "3GB");
+    }
+
+    @Test
     void an_unknown_worker_mode_is_refused_with_the_allowed_values() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("VITRINE_WORKERS", "threads")))
                 .isInstanceOf(ConfigException.class)

@@ -63,6 +63,16 @@ public final class S3Proxy implements AutoCloseable {
         return process.log;
     }
 
+    /** Takes the emulator down (the process ends; its data stays on disk) until {@link #restart()}. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Brings the emulator back on the same port with the data it held when stopped. */
+    public void restart() {
+        process.restart();
+    }
+
     @Override
     public void close() {
         process.close();

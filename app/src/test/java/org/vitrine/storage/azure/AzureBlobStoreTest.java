@@ -117,6 +117,24 @@ class AzureBlobStoreTest extends BlobStoreContract {
         }
     }
 
+    @Test
+    void the_emulator_stopped_is_unavailable_and_restarted_serves_what_it_held() throws IOException {
+        byte[] data = bytes(2_000, 31);
+        store.put("originals/cd/kept.jpg", new ByteArrayInputStream(data));
+
+        azurite.stop();
+        try {
+            assertThatThrownBy(() -> store.stat("originals/cd/kept.jpg")).isInstanceOfSatisfying(
+                    StorageException.class, e -> assertThat(e.problem()).isEqualTo(StorageException.Problem.UNAVAILABLE));
+        } finally {
+            azurite.restart();
+        }
+
+        try (var in = store.open("originals/cd/kept.jpg").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

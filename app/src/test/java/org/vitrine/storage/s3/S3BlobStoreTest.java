@@ -170,8 +170,16 @@ class S3BlobStoreTest extends BlobStoreContract {
             assertThat(served.body()).startsWith((byte) 0xFF, (byte) 0xD8);
 
             try (var bucket = store(s3proxy.endpoint(), S3Proxy.CREDENTIAL, "site")) {
-                assertThat(keysIn(bucket, "originals/")).hasSize(1);
-                assertThat(keysIn(bucket, BlobKeys.derivativesOf(photoId))).isNotEmpty();
+                // Sent from the local spool by background jobs, soon after they were stored.
+                Eventually.until("the original and the sizes sent to the bucket", () -> {
+                    try {
+                        return keysIn(bucket, "originals/").size() == 1
+                                && keysIn(bucket, BlobKeys.derivativesOf(photoId)).size()
+                                == app.photos().derivatives(photoId).size();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
             assertThat(dataDir.resolve("blobs")).doesNotExist();
         } finally {
@@ -182,6 +190,24 @@ class S3BlobStoreTest extends BlobStoreContract {
     private static java.util.List<String> keysIn(BlobStore store, String prefix) throws IOException {
         try (var listed = store.list(prefix)) {
             return listed.map(BlobStore.BlobInfo::key).toList();
+        }
+    }
+
+    @Test
+    void the_emulator_stopped_is_unavailable_and_restarted_serves_what_it_held() throws IOException {
+        byte[] data = bytes(2_000, 31);
+        store.put("originals/cd/kept.jpg", new ByteArrayInputStream(data));
+
+        s3proxy.stop();
+        try {
+            assertThatThrownBy(() -> store.stat("originals/cd/kept.jpg")).isInstanceOfSatisfying(
+                    StorageException.class, e -> assertThat(e.problem()).isEqualTo(StorageException.Problem.UNAVAILABLE));
+        } finally {
+            s3proxy.restart();
+        }
+
+        try (var in = store.open("originals/cd/kept.jpg").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
         }
     }
 
