@@ -137,8 +137,9 @@ public final class App implements AutoCloseable {
         }
         this.jobs = new JdbiJobQueue(database, clock);
         this.spoolUploads = new SpoolUploads(jobs);
-        this.blobs = BlobStores.open(config, dataDir, spoolUploads);
-        this.mirror = Mirror.open(config, blobs, database.jdbi(), clock, tmpDir.resolve("mirror"));
+        BlobStore store = BlobStores.open(config, dataDir, spoolUploads);
+        this.mirror = Mirror.open(config, store, database.jdbi(), clock, tmpDir.resolve("mirror"));
+        this.blobs = mirror.map(m -> m.repairing(store)).orElse(store);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
         this.sessions = new SessionDao(database.jdbi(), clock);
         this.mappedFiles = new MappedFiles();
@@ -211,7 +212,7 @@ public final class App implements AutoCloseable {
                 : MemoryBudget.ofHeap();
         var handlers = new java.util.EnumMap<JobKind, org.vitrine.jobs.JobHandler>(
                 Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)));
-        mirror.ifPresent(m -> handlers.putAll(m.handlers()));
+        mirror.ifPresent(m -> handlers.putAll(m.handlers(jobs)));
         worker = new JobWorker(workerId, jobs, handlers, options, budget, restarter);
         worker.start();
         storageRetry = new StorageFailureRetry(photos, jobs, worker::wake).start(STORAGE_RETRY_EVERY);

@@ -33,8 +33,8 @@ public final class StorageCommand {
      * or corrupt, 2 when it could not check or was not allowed to fix.
      */
     @Command(name = "verify", description = "Check that every original and size is stored and every original is "
-            + "unchanged (by its SHA-256), in the mirror too; list files no photo uses. Exits 1 when a file is "
-            + "missing or corrupt.")
+            + "unchanged (by its SHA-256); list files no photo uses. Exits 1 when a file is missing or corrupt. "
+            + "With a mirror, the cloud copies are checked too.")
     static final class Verify implements Callable<Integer> {
         @Option(names = "--fix", description = "Remove the files no photo uses (after confirmation); with a mirror, "
                 + "restore a missing or damaged file from the good copy in the other store.")

@@ -367,6 +367,14 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
+    public int runWaitingNow(JobKind kind) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET run_at = :now "
+                        + "WHERE kind = :kind AND status = 'queued' AND run_at > :now")
+                .bind("now", now).bind("kind", kind.name()).execute());
+    }
+
+    @Override
     public int retryAllFailed(JobKind kind) {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createUpdate(RETRY_ALL_FAILED)

@@ -80,6 +80,13 @@ public interface JobQueue {
     /** Puts every failed job of this kind back in the queue (e.g. once a new engine can decode them). */
     int retryAllFailed(JobKind kind);
 
+    /**
+     * Makes every queued job of this kind that waits for its retry delay due now: the service it waited for is
+     * back (a cloud store answers again), so the backlog need not sit out the rest of its backoff. Attempts are
+     * kept. Returns how many jobs were hurried.
+     */
+    int runWaitingNow(JobKind kind);
+
     /** Deletes done jobs last changed before {@code olderThan} ago; failed ones stay. Returns how many. */
     int purgeDone(Duration olderThan);
 

@@ -108,6 +108,24 @@ abstract class JobQueueContract {
     }
 
     @Test
+    void run_waiting_now_makes_the_kind_s_jobs_in_their_retry_delay_due_and_leaves_other_kinds_waiting() {
+        queue.enqueue(JobKind.MIRROR_COPY, 1, "s3");
+        queue.enqueue(JobKind.DERIVATIVES, 2);
+        for (int i = 0; i < 2; i++) {
+            Job job = queue.claim("w1", ALL, LEASE).orElseThrow();
+            assertThat(queue.fail(job.id(), "w1", "the cloud did not answer", false)).isTrue();
+        }
+        assertThat(queue.claim("w1", ALL, LEASE)).isEmpty();
+
+        assertThat(queue.runWaitingNow(JobKind.MIRROR_COPY)).isEqualTo(1);
+
+        Job hurried = queue.claim("w1", ALL, LEASE).orElseThrow();
+        assertThat(hurried.kind()).isEqualTo(JobKind.MIRROR_COPY);
+        assertThat(hurried.attempts()).as("attempts kept").isEqualTo(2);
+        assertThat(queue.claim("w1", ALL, LEASE)).isEmpty();
+    }
+
+    @Test
     void jobs_are_claimed_in_the_order_they_became_due() {
         queue.enqueue(DERIVATIVES, 2);
         clock.advance(Duration.ofSeconds(1));

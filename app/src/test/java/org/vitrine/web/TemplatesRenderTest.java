@@ -5,6 +5,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import org.junit.jupiter.api.Test;
 import org.vitrine.admin.AdminHomePage;
+import org.vitrine.storage.mirror.MirrorStatus;
 import org.vitrine.album.AlbumCard;
 import org.vitrine.album.AlbumFormPage;
 import org.vitrine.album.AlbumPage;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -192,6 +194,22 @@ class TemplatesRenderTest {
         assertThat(html).contains("<dt>Queued</dt><dd>2</dd>", "<dt>Failed</dt><dd>1</dd>");
         assertThat(html).contains("action=\"/admin/jobs/17/retry\"", "vips: unable to load", "2026-03-01 10:20 UTC");
         assertThat(html).doesNotContain(XSS);
+    }
+
+    @Test
+    void admin_home_shows_the_mirror_s_backlog_oldest_waiting_photo_and_last_error_only_when_there_is_a_mirror() {
+        long t = 1772360400000L; // 2026-03-01 10:20 UTC
+        var base = admin();
+        var failing = new MirrorStatus("s3", 42, Optional.of(new MirrorStatus.Waiting(61, "Summer " + XSS, t)), 1200,
+                Optional.of("The cloud store did not answer; copies wait and are retried until it is back."),
+                Optional.of(t), Optional.of(t - 60_000), true);
+        String html = render("admin/home.jte", new AdminHomePage(base.page(), base.albums(), base.jobs(),
+                base.runningJobs(), base.failedJobs(), failing), null);
+
+        assertThat(html).contains("Mirror to S3", "id=\"mirror-backlog\">42<", "<dt>Copied</dt><dd>1200</dd>",
+                "failing", "Waiting longest: photo 61", "did not answer", "2026-03-01 10:20 UTC");
+        assertThat(html).doesNotContain(XSS);
+        assertThat(render("admin/home.jte", base, null)).doesNotContain("Mirror to");
     }
 
     @Test

@@ -20,8 +20,10 @@ import java.util.Optional;
  * jobs so that an upload never waits for the cloud and a cloud that is down costs only a backlog.
  */
 public final class Mirror {
-    /** How often the web process looks for photos to copy and copies to delete. */
-    public static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+    /** How often the web process looks for new photos to copy. */
+    public static final Duration NEW_PHOTOS_EVERY = Duration.ofSeconds(3);
+    /** How often it goes through every photo (copies that failed for good, lost jobs) and every deletion. */
+    public static final Duration EVERYTHING_EVERY = Duration.ofMinutes(5);
 
     private final MirroredBlobs record;
     private final BlobStore cloud;
@@ -44,22 +46,35 @@ public final class Mirror {
         });
     }
 
-    /** The job handlers a worker needs to do the mirror's work. */
-    public Map<JobKind, JobHandler> handlers() {
-        return Map.of(JobKind.MIRROR_COPY, new MirrorCopyJob(record, copier, clock),
+    /** The job handlers a worker needs to do the mirror's work (taking jobs from {@code jobs}). */
+    public Map<JobKind, JobHandler> handlers(JobQueue jobs) {
+        return Map.of(JobKind.MIRROR_COPY, new MirrorCopyJob(record, copier, jobs, clock),
                 JobKind.MIRROR_DELETE, new MirrorDeleteJob(record, cloud, clock));
     }
 
-    /** Starts queueing the mirror's work every {@link #SWEEP_EVERY} (close the sweep to stop). */
+    /** Starts queueing the mirror's work in the background (close the sweep to stop). */
     public MirrorSweep startSweeping(JobQueue jobs, Runnable wakeWorkers) {
-        return new MirrorSweep(record, jobs, wakeWorkers).start(SWEEP_EVERY);
+        return new MirrorSweep(record, cloud, jobs, wakeWorkers).start(NEW_PHOTOS_EVERY, EVERYTHING_EVERY);
+    }
+
+    /** A sweep to run by hand (tests, a command): queues every copy and deletion missing now. */
+    public MirrorSweep sweep(JobQueue jobs, Runnable wakeWorkers) {
+        return new MirrorSweep(record, cloud, jobs, wakeWorkers);
     }
 
     public MirrorStatus status() {
         var state = record.state();
         return new MirrorStatus(record.store(), record.backlog(),
                 record.oldestWaiting().map(o -> new MirrorStatus.Waiting(o.photoId(), o.albumTitle(), o.uploadedAt())),
-                record.copies(), state.lastError(), state.lastErrorAt(), state.lastSuccessAt());
+                record.copies(), state.lastError(), state.lastErrorAt(), state.lastSuccessAt(), state.failing());
+    }
+
+    /**
+     * The local store as the site should use it in mirror mode: a blob missing from the disk is fetched back
+     * from the mirror when read.
+     */
+    public BlobStore repairing(BlobStore local) {
+        return new RepairingLocalStore(local, record, copier);
     }
 
     /** The check of the cloud copies, for {@code vitrine storage verify}. */

@@ -48,15 +48,19 @@ final class MirrorCopier {
         if (recorded.isPresent() && expectedSha256.map(recorded.get().sha256()::equals).orElse(true)) {
             return;
         }
-        var localInfo = local.stat(key).orElseThrow(() -> missing("local disk", key));
-        String sha256 = expectedSha256.isPresent() ? expectedSha256.get() : localSha256(key);
-        var inCloud = cloud.stat(key);
-        if (inCloud.isPresent() && inCloud.get().sha256().equals(Optional.of(sha256))
-                && inCloud.get().size() == localInfo.size()) {
-            record.recordCopy(key, sha256, localInfo.size(), clock.millis());
-            return;
+        if (expectedSha256.isPresent()) {
+            // Already in the cloud with this checksum (copied by an earlier attempt that stopped before recording
+            // it): recorded without sending it again, even if the local file is gone meanwhile.
+            var inCloud = cloud.stat(key);
+            if (inCloud.isPresent() && inCloud.get().sha256().equals(expectedSha256)) {
+                record.recordCopy(key, expectedSha256.get(), inCloud.get().size(), clock.millis());
+                return;
+            }
         }
-        upload(key, sha256);
+        if (local.stat(key).isEmpty()) {
+            throw missing("local disk", key);
+        }
+        upload(key, expectedSha256.isPresent() ? expectedSha256.get() : localSha256(key));
     }
 
     /** Copies the local blob to the cloud whatever the cloud holds (a repair of a damaged cloud copy). */

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.jobs.Job;
 import org.vitrine.jobs.JobHandler;
+import org.vitrine.jobs.JobKind;
+import org.vitrine.jobs.JobQueue;
 import org.vitrine.jobs.PermanentJobFailure;
 import org.vitrine.storage.StorageException;
 
@@ -22,11 +24,13 @@ final class MirrorCopyJob implements JobHandler {
 
     private final MirroredBlobs record;
     private final MirrorCopier copier;
+    private final JobQueue jobs;
     private final Clock clock;
 
-    MirrorCopyJob(MirroredBlobs record, MirrorCopier copier, Clock clock) {
+    MirrorCopyJob(MirroredBlobs record, MirrorCopier copier, JobQueue jobs, Clock clock) {
         this.record = record;
         this.copier = copier;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -57,6 +61,12 @@ final class MirrorCopyJob implements JobHandler {
             }
             throw e;
         }
+        boolean wasFailing = record.failing();
         record.recordSuccess(clock.millis());
+        if (wasFailing) {
+            // The cloud answers again: the copies waiting out their retry delay need not wait any longer.
+            jobs.runWaitingNow(JobKind.MIRROR_COPY);
+            jobs.runWaitingNow(JobKind.MIRROR_DELETE);
+        }
     }
 }

@@ -11,16 +11,14 @@ import java.util.Optional;
  * @param oldestWaiting the photo waiting longest, if any
  * @param copies        blobs recorded as copied
  * @param lastError     the last failure in words for the owner (never a cloud's own message)
+ * @param failing       whether that error is the last thing that happened: no copy has succeeded since
  */
 public record MirrorStatus(String store, long backlog, Optional<Waiting> oldestWaiting, long copies,
-                           Optional<String> lastError, Optional<Long> lastErrorAt, Optional<Long> lastSuccessAt) {
+                           Optional<String> lastError, Optional<Long> lastErrorAt, Optional<Long> lastSuccessAt,
+                           boolean failing) {
 
     /** The photo that has waited longest, with its album's title and its upload time (epoch milliseconds). */
     public record Waiting(long photoId, String albumTitle, long uploadedAt) {
     }
 
-    /** Whether the last thing that happened was an error (none since succeeded). */
-    public boolean failing() {
-        return lastErrorAt.isPresent() && lastSuccessAt.map(s -> s < lastErrorAt.get()).orElse(true);
-    }
 }

@@ -35,6 +35,10 @@ final class MirroredBlobs {
 
     /** The mirror's last error and last success, as recorded by the copy jobs. */
     record State(Optional<String> lastError, Optional<Long> lastErrorAt, Optional<Long> lastSuccessAt) {
+        /** Whether the last thing recorded was an error: no copy has succeeded since. */
+        boolean failing() {
+            return lastErrorAt.isPresent() && lastSuccessAt.map(success -> success < lastErrorAt.get()).orElse(true);
+        }
     }
 
     String store() {
@@ -164,6 +168,10 @@ final class MirroredBlobs {
                 .bind("key", key).mapTo(Integer.class).one() == 1);
     }
 
+    long newestPhotoId() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM photos").mapTo(Long.class).one());
+    }
+
     long backlog() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM photos p WHERE " + waiting())
                 .bind("store", store).mapTo(Long.class).one());
@@ -199,6 +207,10 @@ final class MirroredBlobs {
                         INSERT INTO mirror_state (store, last_success_at) VALUES (:store, :now)
                         ON CONFLICT (store) DO UPDATE SET last_success_at = excluded.last_success_at""")
                 .bind("store", store).bind("now", now).execute());
+    }
+
+    boolean failing() {
+        return state().failing();
     }
 
     State state() {

@@ -49,6 +49,12 @@ class AzureMirrorFaultTest extends MirrorFaultContract {
     }
 
     @Override
+    protected Map.Entry<String, String> wrongSecret() {
+        return Map.entry("VITRINE_AZURE_KEY",
+                java.util.Base64.getEncoder().encodeToString("not-the-account-key-4711".getBytes()));
+    }
+
+    @Override
     protected BlobStore rawCloud(String prefix) {
         return new AzureBlobStore(azurite.accountUrl(), Azurite.ACCOUNT, Azurite.KEY, CONTAINER, prefix);
     }

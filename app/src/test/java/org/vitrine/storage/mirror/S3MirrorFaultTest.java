@@ -55,6 +55,11 @@ class S3MirrorFaultTest extends MirrorFaultContract {
     }
 
     @Override
+    protected Map.Entry<String, String> wrongSecret() {
+        return Map.entry("VITRINE_S3_SECRET_KEY", "not-the-credential-4711");
+    }
+
+    @Override
     protected BlobStore rawCloud(String prefix) {
         return new S3BlobStore(new S3Location(s3proxy.endpoint(), S3Proxy.REGION, BUCKET, prefix, true),
                 S3Proxy.IDENTITY, S3Proxy.CREDENTIAL);
