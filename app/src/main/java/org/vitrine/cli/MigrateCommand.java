@@ -27,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * MigrateCommand is {@code vitrine storage migrate --to s3|azure|local}: it moves every file the database refers
  * to from the store in use (VITRINE_STORAGE) to another, described by the same settings, verifying each copy; an
- * interrupted move continues when run again. It exits 0 when the move is finished, 1 when it finished but some
- * files were already missing from the source, 2 when it could not finish (run it again).
+ * interrupted move continues when run again. It exits 0 when the move is finished; 1 when it finished but some
+ * files were already missing from the source, or when files damaged in the source kept it from finishing; 2 when
+ * it stopped (run it again).
  */
 @Command(name = "migrate", description = "Move every photo file to another store (described by the "
         + "VITRINE_S3_* or VITRINE_AZURE_* settings), checking each copy by its SHA-256. Run it again after an "
@@ -118,6 +119,15 @@ final class MigrateCommand implements Callable<Integer> {
                 + "(copied as they are; see `vitrine storage verify`)");
         listed(out, report.missingInSource(), "files were already missing from " + from + " (nothing to copy; see "
                 + "`vitrine storage verify`)");
+        if (!report.finished()) {
+            listed(out, report.corruptInSource(), "files are damaged in " + from + " (their bytes do not match the "
+                    + "checksum stored with them) and were not copied");
+            out.printf("The move is not finished: the site still uses %s. Repair those files (`vitrine storage "
+                    + "verify` lists their photos; re-upload them or delete those photos), then run the same "
+                    + "command again.%n", from);
+            out.flush();
+            return 1;
+        }
         out.printf("The photos now live in %s. Set VITRINE_STORAGE=%s and restart Vitrine (the site and any "
                 + "workers): until then it refuses to start, so that it never serves from the old store.%n",
                 target, target.setting());

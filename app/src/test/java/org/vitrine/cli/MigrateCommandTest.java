@@ -219,7 +219,8 @@ class MigrateCommandTest {
         Config config = TestApp.config(dataDir, s3Settings("local"));
         try (var db = org.vitrine.db.Database.open(config.databaseUrl(), "", "");
              var s3 = s3Store()) {
-            var damaging = new DamagingFirstPut(s3, damagedKey);
+            // As `migrate` opens it: the S3 store that checks whole reads against the checksum it keeps.
+            var damaging = new DamagingFirstPut(new org.vitrine.storage.ChecksumCheckingBlobStore(s3), damagedKey);
             var notes = new ArrayList<String>();
             var report = new org.vitrine.storage.migrate.StoreMigration(db.jdbi(), Clock.systemUTC(),
                     new LocalBlobStore(dataDir.resolve("blobs")), damaging, Files.createTempDirectory(dataDir, "s"), 2)
@@ -244,6 +245,28 @@ class MigrateCommandTest {
             assertThat(sha256(s3, damagedKey)).isEqualTo(sha256(new LocalBlobStore(dataDir.resolve("blobs")),
                     damagedKey));
         }
+    }
+
+    @Test
+    void a_file_damaged_in_the_cloud_source_is_listed_and_keeps_the_move_from_finishing() throws IOException {
+        uploadPhotos();
+        var toS3 = vitrine(s3Settings("local"), "storage", "migrate", "--to", "s3");
+        assertThat(toS3.exitCode()).as(toS3.output()).isZero();
+        String original = referenced.stream().filter(k -> k.startsWith("originals/")).findFirst().orElseThrow();
+        var head = admin.headObject(b -> b.bucket(BUCKET).key(prefix + original));
+        byte[] bytes = admin.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + original)).asByteArray();
+        bytes[bytes.length / 2] ^= 0x33; // rotted in the bucket, its stored checksum unchanged
+        admin.putObject(b -> b.bucket(BUCKET).key(prefix + original).metadata(head.metadata()),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+        deleteTree(dataDir.resolve("blobs"));
+
+        var back = vitrine(s3Settings("s3"), "storage", "migrate", "--to", "local");
+
+        assertThat(back.exitCode()).as(back.output()).isEqualTo(1);
+        assertThat(back.output()).contains("1 files are damaged in S3 bucket").contains(original)
+                .contains("The move is not finished: the site still uses S3 bucket");
+        assertThat(dataDir.resolve("blobs").resolve(original)).doesNotExist();
+        App.open(TestApp.config(dataDir, s3Settings("s3"))).close();
     }
 
     @Test

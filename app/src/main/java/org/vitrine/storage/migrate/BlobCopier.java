@@ -39,7 +39,9 @@ final class BlobCopier {
         /** Already in the target with the right bytes. */
         ALREADY_THERE,
         /** Not in the source store: nothing to copy. */
-        MISSING_IN_SOURCE
+        MISSING_IN_SOURCE,
+        /** The source store refused to read it: its bytes do not match the checksum it keeps. */
+        CORRUPT_IN_SOURCE
     }
 
     /** The outcome, with the size and SHA-256 of what the target now holds (zero and empty when missing). */
@@ -54,6 +56,9 @@ final class BlobCopier {
         } catch (StorageException e) {
             if (e.problem() == Problem.MISSING) {
                 return new Result(Outcome.MISSING_IN_SOURCE, 0, "", false);
+            }
+            if (corrupt(e)) {
+                return new Result(Outcome.CORRUPT_IN_SOURCE, 0, "", false);
             }
             throw e;
         }
@@ -102,10 +107,23 @@ final class BlobCopier {
         try (InputStream in = opened.get()) {
             return Sha256.of(in).equals(sha256);
         } catch (StorageException e) {
+            if (corrupt(e)) {
+                return false; // a store that checks its checksum on read refused the damaged copy
+            }
             throw e;
         } catch (IOException e) {
             throw StorageException.of("read back " + key, e, null);
         }
+    }
+
+    /** Whether the failure is a store refusing bytes that do not match their checksum (a cache may wrap it). */
+    private static boolean corrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageException storage && storage.problem() == Problem.CORRUPT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteQuietly(Path file) {

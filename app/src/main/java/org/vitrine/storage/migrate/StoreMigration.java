@@ -52,7 +52,12 @@ public final class StoreMigration {
 
     /** What a run did. */
     public record Report(boolean resumed, long copied, long alreadyThere, long damagedCopiesRedone,
-                         List<String> missingInSource, List<String> changedSinceUpload) {
+                         List<String> missingInSource, List<String> changedSinceUpload,
+                         List<String> corruptInSource) {
+        /** Whether the move is recorded finished: not while a file the source holds could not be copied. */
+        public boolean finished() {
+            return corruptInSource.isEmpty();
+        }
     }
 
     /** Moves the files from {@code from} (the store in use) to {@code to}; throws when a store fails. */
@@ -73,9 +78,12 @@ public final class StoreMigration {
         while (run.pass() > 0) {
             progress.note("Looking again for photos added during the move.");
         }
-        moves.finish(move.id());
-        return new Report(unfinished.isPresent(), run.copied.get(), run.alreadyThere.get(), run.redone.get(),
-                List.copyOf(run.missing), List.copyOf(run.changed));
+        var report = new Report(unfinished.isPresent(), run.copied.get(), run.alreadyThere.get(), run.redone.get(),
+                List.copyOf(run.missing), List.copyOf(run.changed), List.copyOf(run.corrupt));
+        if (report.finished()) {
+            moves.finish(move.id());
+        }
+        return report;
     }
 
     /** One run's counters and the work it does. */
@@ -89,6 +97,7 @@ public final class StoreMigration {
         final AtomicLong bytesDone = new AtomicLong();
         final Set<String> missing = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
         final Set<String> changed = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+        final Set<String> corrupt = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
         ReferencedBlobs.Totals totals;
         boolean firstPass = true;
 
@@ -137,7 +146,8 @@ public final class StoreMigration {
                     Map<String, Copied> recorded = moves.copiedAmong(move.id(), page.stream().map(Ref::key).toList());
                     List<Future<?>> copies = new ArrayList<>();
                     for (Ref ref : page) {
-                        if (recorded.containsKey(ref.key()) || missing.contains(ref.key())) {
+                        if (recorded.containsKey(ref.key()) || missing.contains(ref.key())
+                                || corrupt.contains(ref.key())) {
                             if (firstPass) {
                                 done(ref.size()); // copied by an earlier run; later passes count only new files
                             }
@@ -163,6 +173,7 @@ public final class StoreMigration {
                         missing.add(ref.key());
                     }
                 }
+                case CORRUPT_IN_SOURCE -> corrupt.add(ref.key());
                 case ALREADY_THERE -> alreadyThere.incrementAndGet();
                 case COPIED -> copied.incrementAndGet();
                 case COPIED_AFTER_DAMAGE -> {
@@ -171,7 +182,7 @@ public final class StoreMigration {
                     progress.note("The copy of " + ref.key() + " read back damaged: copied again and verified.");
                 }
             }
-            if (result.outcome() != Outcome.MISSING_IN_SOURCE) {
+            if (result.outcome() != Outcome.MISSING_IN_SOURCE && result.outcome() != Outcome.CORRUPT_IN_SOURCE) {
                 if (result.differsFromUpload()) {
                     changed.add(ref.key());
                 }
