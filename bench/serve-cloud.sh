@@ -5,7 +5,8 @@
 #     VITRINE_CLOUD_SERVING=redirect answers (plus wrk on the signed URL itself, what the browser fetches next);
 #   - curl, one request per derivative, after emptying the cache: a cache miss fetched from s3proxy through
 #     Vitrine, against the same files once cached.
-# Prints requests/s and p99 (wrk), median and p90 of the curl times, and the ratios to the local disk.
+# The three sites run side by side and wrk visits them in turn, three rounds, so the noisy machine's drift falls
+# on all alike. Prints requests/s and p99 (wrk medians), median and p90 of the curl times, ratios to local disk.
 #   Usage: bench/serve-cloud.sh [DURATION]    (needs wrk and sqlite3; builds the jar if stale)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,6 @@ start_site() { # name, then VAR=value settings → base URL in $base
   for _ in $(seq 1 600); do curl -fs -o /dev/null "$base/healthz" && return; sleep 0.1; done
   echo "serve-cloud: $name did not start; log:" >&2; tail -20 "$work/$name.log" >&2; exit 1
 }
-stop_site() { kill "$site_pid"; wait "$site_pid" 2>/dev/null || true; }
 import_photos() { # name, settings...
   local name="$1"; shift
   env VITRINE_DATA_DIR="$work/$name" "$@" "$java" -jar app/target/vitrine.jar import "$work/photos" --album Public \
@@ -107,36 +107,56 @@ curl_times() { # base, urls... → "median-ms p90-ms" of one GET each
 
 import_photos local
 start_site local
+local_base="$base"
 wait_ready local
-url="$(urls_of local 640 | head -1)"
-size=$(curl -fs -o /dev/null -w '%{size_download}' "$base$url")
-wrk -t"$threads" -c"$connections" -d3s "$base$url" >/dev/null
-read -r local_rps local_p99 <<<"$(measure "$base$url")"
-read -r local_cold_med local_cold_p90 n <<<"$(curl_times "$base" $(urls_of local))"
-stop_site
-
 import_photos cloud "${cloud_env[@]}"
 start_site cloud "${cloud_env[@]}"
+cloud_base="$base"
 wait_ready cloud
-curl_url="$(urls_of cloud 640 | head -1)"
 [[ -z "$(find "$work/cloud/cloud/spool" -type f)" ]] || { echo "serve-cloud: the spool did not drain" >&2; exit 1; }
-# Every size from the cloud once: the cache emptied behind the running site (it notices and fetches again).
-rm -rf "$work/cloud/cloud/cache/derivatives"
-read -r miss_med miss_p90 miss_n <<<"$(curl_times "$base" $(urls_of cloud))"
-read -r hit_med hit_p90 _ <<<"$(curl_times "$base" $(urls_of cloud))"
-wrk -t"$threads" -c"$connections" -d3s "$base$curl_url" >/dev/null
-read -r cached_rps cached_p99 <<<"$(measure "$base$curl_url")"
-stop_site
-
+# A second site on the same data, answering with redirects.
 start_site cloud "${cloud_env[@]}" VITRINE_CLOUD_SERVING=redirect
-[[ "$(curl -s -o /dev/null -w '%{http_code}' "$base$curl_url")" == 302 ]] || { echo "serve-cloud: no redirect" >&2; exit 1; }
-signed="$(curl -s -o /dev/null -w '%{redirect_url}' "$base$curl_url")"
-wrk -t"$threads" -c"$connections" -d3s "$base$curl_url" >/dev/null
-read -r redirect_rps redirect_p99 <<<"$(measure "$base$curl_url")"
-read -r signed_rps signed_p99 <<<"$(measure "$signed")"
-stop_site
+redirect_base="$base"
 
-echo "serve-cloud: wrk -t$threads -c$connections -d${duration}s, 640 px derivative of $size bytes; curl: one GET of each of $n sizes; $(date -u '+%F %H:%M UTC')"
+url="$(urls_of local 640 | head -1)"
+curl_url="$(urls_of cloud 640 | head -1)"
+size=$(curl -fs -o /dev/null -w '%{size_download}' "$local_base$url")
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$redirect_base$curl_url")" == 302 ]] \
+  || { echo "serve-cloud: no redirect" >&2; exit 1; }
+signed="$(curl -s -o /dev/null -w '%{redirect_url}' "$redirect_base$curl_url")"
+
+# One GET per size: first requests on the local disk; cache misses (the cache emptied behind the running site,
+# which notices and fetches again from s3proxy); then the same sizes cached.
+read -r local_cold_med local_cold_p90 n <<<"$(curl_times "$local_base" $(urls_of local))"
+rm -rf "$work/cloud/cloud/cache/derivatives"
+read -r miss_med miss_p90 _ <<<"$(curl_times "$cloud_base" $(urls_of cloud))"
+read -r hit_med hit_p90 _ <<<"$(curl_times "$cloud_base" $(urls_of cloud))"
+
+# wrk, the four cases in turn, three rounds: the machine's drift hits each case alike; medians are reported.
+for target in "$local_base$url" "$cloud_base$curl_url" "$redirect_base$curl_url" "$signed"; do
+  wrk -t"$threads" -c"$connections" -d3s "$target" >/dev/null
+done
+declare -A rps p99
+for round in 1 2 3; do
+  for name in local cached redirect signed; do
+    case "$name" in
+      local) target="$local_base$url" ;;
+      cached) target="$cloud_base$curl_url" ;;
+      redirect) target="$redirect_base$curl_url" ;;
+      signed) target="$signed" ;;
+    esac
+    read -r r p <<<"$(measure "$target")"
+    rps[$name]+="$r " p99[$name]+="$p "
+  done
+done
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+local_rps=$(median "${rps[local]}") local_p99=$(median "${p99[local]}")
+cached_rps=$(median "${rps[cached]}") cached_p99=$(median "${p99[cached]}")
+redirect_rps=$(median "${rps[redirect]}") redirect_p99=$(median "${p99[redirect]}")
+signed_rps=$(median "${rps[signed]}") signed_p99=$(median "${p99[signed]}")
+echo "serve-cloud: rounds (req/s): local ${rps[local]}| cached ${rps[cached]}| redirect ${rps[redirect]}| signed ${rps[signed]}"
+
+echo "serve-cloud: wrk -t$threads -c$connections -d${duration}s ×3 rounds (medians), 640 px derivative of $size bytes; curl: one GET of each of $n sizes; $(date -u '+%F %H:%M UTC')"
 printf '%-44s %10s %9s %8s\n' case "req/s" "p99 ms" "÷ local"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf '%-44s %10s %9s %8s\n' "local disk" "$local_rps" "$local_p99" "1.00"

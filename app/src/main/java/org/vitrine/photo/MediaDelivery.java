@@ -8,14 +8,15 @@ import org.vitrine.storage.BlobStore;
 import org.vitrine.storage.StorageException;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * MediaDelivery decides how a file that a viewer may see reaches the browser: sent from a local file, streamed
- * through Vitrine from the store, or a redirect to the cloud (a short-lived signed URL, or the public/CDN address
- * for public albums' sizes). It is asked only after the access policy said yes: a refused viewer never learns a URL.
+ * MediaDelivery decides how a file that a viewer may see reaches the browser: sent by Vitrine (from a mapped local
+ * file when the store has one, else streamed from the store), or a redirect to the cloud (a short-lived signed
+ * URL, or the public/CDN address for public albums' sizes). It is asked only after the access policy said yes: a
+ * refused viewer never learns a URL. It looks at no file: on the hot path a look at the disk per request (a
+ * blocking call on a virtual thread) cost the site most of its throughput.
  */
 public final class MediaDelivery {
     /** How long a signed URL works: long enough to load a page, short enough that a shared one soon stops. */
@@ -30,13 +31,11 @@ public final class MediaDelivery {
     public sealed interface Delivery {
     }
 
-    /** Send this local file (cached, spooled, or the local store's own; it may have gone since). */
-    public record LocalFile(Path file) implements Delivery {
+    /** Vitrine sends it: a mapped local file when the store has one (cached, spooled, local), else a stream. */
+    public record Send() implements Delivery {
     }
 
-    /** Stream it from the store (which may fetch it from the cloud). */
-    public record Proxied() implements Delivery {
-    }
+    private static final Send SEND = new Send();
 
     /** Answer with a redirect to this address, itself cacheable as {@code cacheControl} says. */
     public record Redirect(URI location, String cacheControl) implements Delivery {
@@ -107,9 +106,6 @@ public final class MediaDelivery {
                 }
             }
         }
-        // Not checked to exist here (a look at the disk on every request): the sender falls back to streaming.
-        // A cloud store's cache counts this as a use, which keeps files sent from memory maps from being evicted.
-        Optional<Path> local = blobs.localFile(key);
-        return local.<Delivery>map(LocalFile::new).orElseGet(Proxied::new);
+        return SEND;
     }
 }

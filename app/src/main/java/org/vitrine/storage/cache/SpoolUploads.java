@@ -38,10 +38,20 @@ public final class SpoolUploads implements CloudPrimaryStore.SendLater, JobHandl
         this.jobs = jobs;
     }
 
-    /** Queues the blob's upload (a blob already queued is not queued twice) and wakes this process's sender. */
+    /**
+     * Queues the blob's upload (a blob already queued is not queued twice) and wakes this process's sender. The
+     * spool is the durable record: a job that cannot be queued now (the database busy, e.g. a put made inside
+     * another transaction) is queued by the next look through the spool, and the put still succeeds.
+     */
     @Override
     public void send(String key) {
-        jobs.enqueue(JobKind.CLOUD_UPLOAD, 0, key);
+        try {
+            jobs.enqueue(JobKind.CLOUD_UPLOAD, 0, key);
+        } catch (RuntimeException e) {
+            log.warn("storage: {} is spooled; its upload will be queued within {} ({})", key, REQUEUE_EVERY,
+                    e.toString());
+            return;
+        }
         JobWorker running = worker;
         if (running != null) {
             running.wake();

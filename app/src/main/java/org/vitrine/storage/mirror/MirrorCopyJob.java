@@ -59,7 +59,7 @@ final class MirrorCopyJob implements JobHandler {
                 log.warn("mirror: photo {} cannot be mirrored: {}", job.subjectId(), e.getMessage());
                 throw new PermanentJobFailure("the local file is missing or damaged; run vitrine storage verify", e);
             }
-            throw e;
+            throw new MirrorUnavailable(e);
         }
         boolean wasFailing = record.failing();
         record.recordSuccess(clock.millis());

@@ -42,7 +42,7 @@ final class MirrorDeleteJob implements JobHandler {
             cloud.delete(key);
         } catch (StorageException e) {
             record.recordError(MirrorErrors.describe(e.problem()), clock.millis());
-            throw e;
+            throw new MirrorUnavailable(e);
         }
         record.forget(key);
     }

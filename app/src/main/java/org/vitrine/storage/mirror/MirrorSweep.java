@@ -44,9 +44,9 @@ public final class MirrorSweep implements AutoCloseable {
 
     /** Queues every copy and deletion missing now; returns how many it queued. */
     public synchronized int sweep() {
-        long newest = record.newestPhotoId();
+        long settled = record.settledPhotoId();
         int queued = queueCopies(0);
-        newestSeen = Math.max(newestSeen, newest);
+        newestSeen = Math.max(newestSeen, settled);
         for (List<String> page = record.removedToQueue(PAGE); !page.isEmpty(); page = record.removedToQueue(PAGE)) {
             for (String key : page) {
                 jobs.enqueue(JobKind.MIRROR_DELETE, 0, MirrorDeleteJob.payload(record.store(), key));
@@ -65,9 +65,9 @@ public final class MirrorSweep implements AutoCloseable {
      * out their retry delay run at once, so the backlog drains within seconds of the cloud's return.
      */
     public synchronized int sweepNew() {
-        long newest = record.newestPhotoId();
+        long settled = record.settledPhotoId();
         int queued = queueCopies(newestSeen) + hurryIfBack();
-        newestSeen = Math.max(newestSeen, newest);
+        newestSeen = Math.max(newestSeen, settled);
         if (queued > 0) {
             wakeWorkers.run();
         }

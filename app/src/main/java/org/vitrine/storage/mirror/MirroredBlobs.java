@@ -1,6 +1,7 @@
 package org.vitrine.storage.mirror;
 
 import org.jdbi.v3.core.Jdbi;
+import org.vitrine.photo.PhotoStatus;
 
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +51,8 @@ final class MirroredBlobs {
     }
 
     /**
-     * A photo still waits for the mirror while its original (or, with derivatives mirrored, one of its sizes) has
-     * no copy recorded in this store.
+     * A photo still waits for the mirror while its original (or, with derivatives mirrored, one of its sizes once
+     * they are all made) has no copy recorded in this store.
      */
     private String waiting() {
         String original = "NOT EXISTS (SELECT 1 FROM mirrored_blobs m WHERE m.store = :store "
@@ -59,8 +60,9 @@ final class MirroredBlobs {
         if (!derivatives) {
             return original;
         }
-        return "(" + original + " OR EXISTS (SELECT 1 FROM derivatives d WHERE d.photo_id = p.id AND NOT EXISTS ("
-                + "SELECT 1 FROM mirrored_blobs m WHERE m.store = :store AND m.blob_key = d.blob_key)))";
+        return "(" + original + " OR (p.status <> '" + PhotoStatus.PROCESSING.code() + "' AND EXISTS ("
+                + "SELECT 1 FROM derivatives d WHERE d.photo_id = p.id AND NOT EXISTS ("
+                + "SELECT 1 FROM mirrored_blobs m WHERE m.store = :store AND m.blob_key = d.blob_key))))";
     }
 
     Optional<PhotoBlobs> photo(long photoId) {
@@ -168,8 +170,16 @@ final class MirroredBlobs {
                 .bind("key", key).mapTo(Integer.class).one() == 1);
     }
 
-    long newestPhotoId() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM photos").mapTo(Long.class).one());
+    /**
+     * The id up to which new photos have been looked at once they are: the newest photo, or, with derivatives
+     * mirrored, the one before the oldest still being sized (its sizes are to be copied once they are made).
+     */
+    long settledPhotoId() {
+        String sql = derivatives
+                ? "SELECT COALESCE(MIN(id) - 1, (SELECT COALESCE(MAX(id), 0) FROM photos)) FROM photos "
+                        + "WHERE status = '" + PhotoStatus.PROCESSING.code() + "'"
+                : "SELECT COALESCE(MAX(id), 0) FROM photos";
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     long backlog() {
