@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cloud store's credentials never show: the site, its worker and the command line run as real processes with
- * distinctive keys against s3proxy, first with a secret the cloud refuses (uploads, sizes, verify and migrate all
+ * distinctive keys against s3proxy, first with a secret the cloud refuses (sending uploads and sizes, and verify
  * fail), then with the right one; every log line, page, header and command output is searched for the keys.
  */
 class CredentialsNeverLeakIT {
@@ -107,13 +107,13 @@ class CredentialsNeverLeakIT {
         owner.csrfFrom("/admin");
         var upload = owner.upload("/admin/albums/" + count("SELECT MIN(id) FROM albums") + "/photos",
                 List.of(GeneratedPhotos.jpeg(scratch.resolve("web.jpg"), 640, 480, 99)), List.of("web.jpg"));
+        // Accepted into the local spool (a cloud primary store sends it later): its failed sends are logged.
         record(upload);
-        assertThat(upload.statusCode()).as("the refused upload is answered, not accepted").isNotEqualTo(200);
         cli(env(WRONG_SECRET), "", "jobs");
         var verify = cli(env(WRONG_SECRET), "", "storage", "verify");
-        assertThat(verify.exitCode()).isEqualTo(2);
-        var migrate = cli(env(WRONG_SECRET), "", "storage", "migrate", "--to", "local");
-        assertThat(migrate.exitCode()).isEqualTo(2);
+        assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isNotZero();
+        // (migrate with a refusing cloud: MigrateCommandTest; here the imported files are still in the local spool,
+        // so a move would succeed without asking the cloud.)
         VitrineProcess.stop(refused);
 
         // The right secret: the site works, and shows no key either.
