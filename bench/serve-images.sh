@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Issue 13 §1: images at static-file speed. Starts Vitrine and nginx (one worker) on the same derivative files, on
-# loopback only, and runs wrk against both in the same run: a public derivative, a conditional request answered
-# 304, and an image of a private album fetched with the owner's session cookie. Prints requests/s, p99 and the
-# ratio Vitrine / nginx for each. Bounded: 6 photos, DURATION seconds per wrk run (default 10), and
-# everything it started is stopped on exit.
-#   Usage: bench/serve-images.sh [DURATION]      (needs nginx-light and wrk: apt-get install -y nginx-light wrk)
+# Issue 13 §1: images at static-file speed. Starts Vitrine and nginx (one worker) on the same files, on loopback
+# only, and runs wrk against both in the same run: a public derivative, a conditional request answered 304, a
+# 64 KiB range of a public original, and an image of a private album fetched with the owner's session cookie.
+# Prints requests/s, p99 and the ratio Vitrine / nginx for each: the medians of ROUNDS runs (default 3) of each
+# side, taking turns. Bounded: 6 photos, DURATION seconds per wrk run (default 10), and everything it started is
+# stopped on exit.
+#   Usage: bench/serve-images.sh [DURATION] [ROUNDS]   (needs nginx-light and wrk: apt-get install -y nginx-light wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
+rounds="${2:-3}"
 threads=2
 connections=32
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -67,6 +69,11 @@ derivative_of() { # album slug → /media/d/{photo}/{file} of its first photo's 
                  WHERE a.slug = '$1' AND d.width = 640 ORDER BY d.photo_id LIMIT 1"
 }
 public_url="$(derivative_of public)"
+# The public album's largest original: its URL on the site, and its blob key (nginx serves the same file).
+read -r original_url original_key < <(sqlite3 -separator ' ' "$db" "SELECT '/media/o/' || p.id || '/' ||
+    substr(p.sha256, 1, 16), p.original_key FROM photos p JOIN albums a ON a.id = p.album_id
+    WHERE a.slug = 'public' ORDER BY p.byte_size DESC LIMIT 1")
+original_url="$original_url.${original_key##*.}"
 private_url="$(derivative_of private)"
 
 # Sign in as the owner: the form's CSRF token, then the session cookie.
@@ -101,6 +108,7 @@ http {
   server {
     listen 127.0.0.1:$nginx_port;
     location /media/d/ { alias $work/data/blobs/derivatives/; add_header Cache-Control "public, max-age=31536000, immutable"; }
+    location /blobs/ { alias $work/data/blobs/; }
   }
 }
 EOF
@@ -118,6 +126,12 @@ nginx_etag=$(curl -fsI "$nbase$public_url" | tr -d '\r' | awk -F': ' 'tolower($1
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $nginx_etag" "$nbase$public_url")" == 304 ]] \
   || { echo "serve-images: nginx does not answer 304" >&2; exit 1; }
 size=$(curl -fs -o /dev/null -w '%{size_download}' "$base$public_url")
+# Range requests on the original: the same 64 KiB from both, and the same bytes as the file.
+range="bytes=65536-131071"
+cmp <(curl -fs -H "Range: $range" "$base$original_url") <(curl -fs -H "Range: $range" "$nbase/blobs/$original_key") \
+  || { echo "serve-images: the site's range of the original differs from nginx's" >&2; exit 1; }
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Range: $range" "$base$original_url")" == 206 ]] \
+  || { echo "serve-images: the site does not answer 206" >&2; exit 1; }
 
 # wrk → "requests/s p99-ms"
 measure() {
@@ -134,15 +148,33 @@ wrk -t"$threads" -c"$connections" -d3s -H "Cookie: vitrine_session=$session" "$b
 wrk -t"$threads" -c"$connections" -d1s "$nbase$public_url" >/dev/null
 
 echo "serve-images: wrk -t$threads -c$connections -d${duration}s, 640 px derivative of $size bytes, $(date -u '+%F %H:%M UTC')"
-printf '%-28s %12s %9s %12s %9s %8s\n' case "vitrine r/s" "p99 ms" "nginx r/s" "p99 ms" ratio
+echo "medians of $rounds rounds, each side in turn; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-28s %12s %9s %12s %9s %8s  %s\n' case "vitrine r/s" "p99 ms" "nginx r/s" "p99 ms" ratio "ratio per round"
 row() {
   local name="$1" v n
   v=($2) n=($3)
-  printf '%-28s %12s %9s %12s %9s %8s\n' "$name" "${v[0]}" "${v[1]}" "${n[0]}" "${n[1]}" \
-    "$(awk -v a="${v[0]}" -v b="${n[0]}" 'BEGIN { printf "%.3f", a / b }')"
+  printf '%-28s %12s %9s %12s %9s %8s  %s\n' "$name" "${v[0]}" "${v[1]}" "${n[0]}" "${n[1]}" \
+    "$(awk -v a="${v[0]}" -v b="${n[0]}" 'BEGIN { printf "%.3f", a / b }')" "$4"
 }
-row "public derivative" "$(measure "$base$public_url")" "$(measure "$nbase$public_url")"
-row "304 (If-None-Match)" "$(measure -H "If-None-Match: $site_etag" "$base$public_url")" \
-  "$(measure -H "If-None-Match: $nginx_etag" "$nbase$public_url")"
-row "private, owner's cookie" "$(measure -H "Cookie: vitrine_session=$session" "$base$private_url")" \
-  "$(measure -H "Cookie: vitrine_session=$session" "$nbase$private_url")"
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# compare NAME SITE_ARGS NGINX_ARGS (names of arrays): ROUNDS runs of each, taking turns, so that a burst of load
+# from elsewhere on the shared machine hits both; the medians of requests/s and of p99, and each round's ratio.
+compare() {
+  local name="$1" i out vr=() vp=() nr=() np=() ratios=""
+  local -n site_args="$2" nginx_args="$3"
+  for ((i = 0; i < rounds; i++)); do
+    out=($(measure "${site_args[@]}")); vr+=("${out[0]}"); vp+=("${out[1]}")
+    out=($(measure "${nginx_args[@]}")); nr+=("${out[0]}"); np+=("${out[1]}")
+    ratios+="$(awk -v a="${vr[i]}" -v b="${nr[i]}" 'BEGIN { printf "%.2f ", a / b }')"
+  done
+  row "$name" "$(median "${vr[@]}") $(median "${vp[@]}")" "$(median "${nr[@]}") $(median "${np[@]}")" "$ratios"
+}
+site=("$base$public_url"); nginx=("$nbase$public_url")
+compare "public derivative" site nginx
+site=(-H "If-None-Match: $site_etag" "$base$public_url"); nginx=(-H "If-None-Match: $nginx_etag" "$nbase$public_url")
+compare "304 (If-None-Match)" site nginx
+site=(-H "Range: $range" "$base$original_url"); nginx=(-H "Range: $range" "$nbase/blobs/$original_key")
+compare "range of original (64 KiB)" site nginx
+site=(-H "Cookie: vitrine_session=$session" "$base$private_url")
+nginx=(-H "Cookie: vitrine_session=$session" "$nbase$private_url")
+compare "private, owner's cookie" site nginx

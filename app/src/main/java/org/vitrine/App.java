@@ -13,6 +13,13 @@ import org.vitrine.album.UploadController;
 import org.vitrine.album.VisibleAlbums;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.AlbumEditor;
+import org.vitrine.album.LinkCookies;
+import org.vitrine.access.Unlocks;
+import org.vitrine.access.Viewers;
+import org.vitrine.share.ShareLinkAdminController;
+import org.vitrine.share.ShareLinkDao;
+import org.vitrine.share.ShareLinksPanels;
+import org.vitrine.share.UnlockController;
 import org.vitrine.api.ApiController;
 import org.vitrine.config.Config;
 import org.vitrine.db.Database;
@@ -30,11 +37,21 @@ import org.vitrine.media.inspect.ExifImageInspector;
 import org.vitrine.media.ImageEngine;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.choice.ImageEngines;
+import org.vitrine.nodes.NodeChanges;
+import org.vitrine.photo.BroadcastMediaChanges;
 import org.vitrine.photo.DerivativeJob;
 import org.vitrine.photo.DerivativeMaker;
+import org.vitrine.photo.PhotoLocator;
+import org.vitrine.place.Geocoder;
+import org.vitrine.place.PhotoPlaces;
+import org.vitrine.place.PlaceController;
+import org.vitrine.place.PlaceSearch;
+import org.vitrine.place.PlacesLoader;
 import org.vitrine.photo.MediaController;
 import org.vitrine.photo.MediaDelivery;
+import org.vitrine.photo.MediaHandler;
 import org.vitrine.photo.MediaIndex;
+import org.vitrine.photo.MediaLookup;
 import org.vitrine.photo.OriginalBlobs;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoIngest;
@@ -67,7 +84,9 @@ import org.vitrine.web.MappedFiles;
 import org.vitrine.web.Pages;
 import org.vitrine.web.SessionCookie;
 import org.vitrine.web.Templates;
+import org.vitrine.web.SecurityHeaders;
 import org.vitrine.web.WebServer;
+import org.vitrine.web.ClientLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,10 +116,14 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final BlobStore blobs;
     private final AlbumDao albums;
+    private final ShareLinkDao shareLinks;
+    /** One hasher for sign-ins and album passwords: its bound on concurrent hashes is for the whole process. */
+    private final PasswordHasher passwordHasher = new PasswordHasher();
     private final PhotoDao photos;
     private final MappedFiles mappedFiles;
     private final SessionDao sessions;
     private final MediaIndex mediaIndex;
+    private final NodeChanges nodeChanges;
     private final JobQueue jobs;
     private final SpoolUploads spoolUploads;
     private Accounts accounts; // made on first use: password hashing holds 19 MiB the image worker never needs
@@ -117,6 +140,7 @@ public final class App implements AutoCloseable {
     private final OriginalBlobs originals;
     private final Optional<Mirror> mirror;
     private MirrorSweep mirrorSweep;
+    private final PhotoPlaces photoPlaces;
     private java.util.concurrent.ScheduledExecutorService housekeeping;
     private final SetupToken setupToken = new SetupToken(new SecureRandom());
 
@@ -141,14 +165,20 @@ public final class App implements AutoCloseable {
         this.mirror = Mirror.open(config, store, database.jdbi(), clock, tmpDir.resolve("mirror"));
         this.blobs = mirror.map(m -> m.repairing(store)).orElse(store);
         // One for the process: it remembers sessions, and signing out must make every part of it forget them.
-        this.sessions = new SessionDao(database.jdbi(), clock);
+        // Other web nodes on the same database hear of every change that makes what they remember wrong.
+        this.nodeChanges = new NodeChanges(database.dialect(), database.jdbi(), config.databaseUrl(),
+                config.databaseUser(), config.databasePassword(), dataDir);
+        this.sessions = new SessionDao(database.jdbi(), clock, nodeChanges.broadcast());
         this.mappedFiles = new MappedFiles();
         this.mediaIndex = new MediaIndex(database.jdbi(), mappedFiles::forget);
-        this.albums = new AlbumDao(database.jdbi(), clock, mediaIndex);
-        this.photos = new PhotoDao(database.jdbi(), mediaIndex);
+        var mediaChanges = new BroadcastMediaChanges(mediaIndex, nodeChanges.broadcast());
+        this.albums = new AlbumDao(database.jdbi(), clock, mediaChanges);
+        this.shareLinks = new ShareLinkDao(database.jdbi(), clock, mediaChanges);
+        this.photos = new PhotoDao(database.jdbi(), mediaChanges);
         this.albumEditor = new AlbumEditor(albums, new SecureRandom());
         this.originals = new OriginalBlobs(database.jdbi(), blobs, clock);
         this.removal = new PhotoRemoval(photos, blobs, originals);
+        this.photoPlaces = new PhotoPlaces(database.jdbi(), new Geocoder(database.jdbi()));
         this.ingest = new PhotoIngest(photos, originals, new ExifImageInspector(config.maxPixels()), jobs,
                 this::wakeWorker, tmpDir.resolve("uploads"), config.maxUploadBytes(), clock);
     }
@@ -165,6 +195,10 @@ public final class App implements AutoCloseable {
     public static App start(Config config) throws IOException {
         App app = open(config);
         try {
+            if (config.namesPlaces()) {
+                // Once, on the first start: before the worker, so that the first photos get their place.
+                new PlacesLoader(app.database.jdbi(), app.clock).loadIfMissing();
+            }
             app.requeueUnfinishedWork();
             if (app.blobs instanceof CloudPrimaryStore cloud) {
                 app.spoolUploads.start(cloud, Duration.ofSeconds(config.jobLeaseSeconds()));
@@ -211,7 +245,8 @@ public final class App implements AutoCloseable {
                 ? new MemoryBudget(config.workerBudgetMb() * 1024L * 1024L)
                 : MemoryBudget.ofHeap();
         var handlers = new java.util.EnumMap<JobKind, org.vitrine.jobs.JobHandler>(
-                Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos)));
+                Map.of(JobKind.DERIVATIVES, new DerivativeJob(maker, photos,
+                        config.namesPlaces() ? photoPlaces::locate : PhotoLocator.NONE)));
         mirror.ifPresent(m -> handlers.putAll(m.handlers(jobs)));
         worker = new JobWorker(workerId, jobs, handlers, options, budget, restarter);
         worker.start();
@@ -264,6 +299,7 @@ public final class App implements AutoCloseable {
     }
 
     void startServer() throws IOException {
+        nodeChanges.listen(new NodeCaches(mediaIndex, sessions));
         var sessionCookie = new SessionCookie(config.secureCookies());
         var csrf = new Csrf(sessionCookie, config.secureCookies());
         var currentUser = new CurrentUser(sessions, sessionCookie);
@@ -271,26 +307,38 @@ public final class App implements AutoCloseable {
         var pages = new Pages(new Templates(), currentUser, csrf, siteSettings::title,
                 config.secureCookies());
         var policy = new AccessPolicy();
-        var visibleAlbums = new VisibleAlbums(albums, policy);
+        var links = shareLinks;
+        var unlocks = new Unlocks(siteSettings.unlockSecret());
+        var viewers = new Viewers(currentUser, unlocks, clock);
+        var linkCookies = new LinkCookies(config.secureCookies(), clock);
+        var visibleAlbums = new VisibleAlbums(albums, links, policy, linkCookies);
+        var mediaLookup = new MediaLookup(mediaIndex, policy, viewers);
+        var delivery = MediaDelivery.of(config, blobs, policy);
         var routes = new Routes(
-                new AlbumController(albums, visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new PhotoController(visibleAlbums, photos, policy, currentUser, pages, config.baseUrl()),
-                new MediaController(mediaIndex, policy, blobs, currentUser, mappedFiles,
-                        MediaDelivery.of(config, blobs, policy)),
-                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages, config.baseUrl()),
+                new AlbumController(albums, visibleAlbums, photos, policy, viewers, pages, config.baseUrl()),
+                new PhotoController(visibleAlbums, photos, photoPlaces, policy, viewers, pages, config.baseUrl()),
+                new MediaController(mediaLookup, blobs, delivery),
+                new AlbumAdminController(albums, albumEditor, photos, removal, currentUser, pages,
+                        new ShareLinksPanels(links, siteSettings, config.baseUrl(), clock)),
                 new PhotoAdminController(photos, albums, removal, jobs, this::wakeWorker, currentUser, pages),
                 new UploadController(albums, ingest, currentUser, pages),
                 new AdminController(albums, jobs, this::wakeWorker, () -> mirror.map(Mirror::status), currentUser,
                         pages),
-                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(clock),
+                new AuthController(accounts(), currentUser, LoginRateLimiter.forSignIn(database.jdbi(), clock),
                         new ClientAddress(config.trustedProxies()), setupToken, pages),
-                new ApiController(albums, visibleAlbums, photos, policy, currentUser, config.baseUrl()),
-                new FeedController(albums, visibleAlbums, photos, policy, currentUser, siteSettings::title,
+                new ApiController(albums, visibleAlbums, photos, photoPlaces, policy, viewers, config.baseUrl()),
+                new PlaceController(new PlaceSearch(database.jdbi()), policy, viewers),
+                new FeedController(albums, visibleAlbums, photos, policy, viewers, siteSettings::title,
                         config.baseUrl()),
                 new SitemapController(albums, photos, policy, config.baseUrl()),
+                new ShareLinkAdminController(albums, links, passwordHasher, currentUser, pages, new SecureRandom(),
+                        clock),
+                new UnlockController(albums, links, passwordHasher, LoginRateLimiter.forSignIn(database.jdbi(), clock),
+                        new ClientAddress(config.trustedProxies()), unlocks, linkCookies, pages, clock),
                 new Health(database.jdbi(), config.dataDir()));
-        server = WebServer.create(config, routes, csrf, pages,
-                Files.createDirectories(tmpDir.resolve("multipart"))).start();
+        server = WebServer.create(config, ClientLimits.DEFAULT, routes, csrf, pages,
+                Files.createDirectories(tmpDir.resolve("multipart")), List.of(new MediaHandler(mediaLookup,
+                        mappedFiles, blobs, new SecurityHeaders(config.baseUrl()), delivery))).start();
         log.info("web: Vitrine is serving {} (listening on {}:{})", config.baseUrl(), config.bind(), port());
         if (!accounts().hasUsers()) {
             String link = setupLink();
@@ -342,8 +390,7 @@ public final class App implements AutoCloseable {
 
     public synchronized Accounts accounts() {
         if (accounts == null) {
-            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions,
-                    new PasswordHasher());
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions, passwordHasher);
         }
         return accounts;
     }
@@ -364,8 +411,22 @@ public final class App implements AutoCloseable {
         return photos;
     }
 
+    public ShareLinkDao shareLinks() {
+        return shareLinks;
+    }
+
     public AlbumDao albums() {
         return albums;
+    }
+
+    /** How this process hears of and announces changes other web nodes must know. */
+    public NodeChanges nodeChanges() {
+        return nodeChanges;
+    }
+
+    /** Where photos were taken, in words (tests). */
+    public PhotoPlaces photoPlaces() {
+        return photoPlaces;
     }
 
     public Database database() {
@@ -393,6 +454,7 @@ public final class App implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        nodeChanges.close();
         if (storageRetry != null) {
             storageRetry.close();
         }

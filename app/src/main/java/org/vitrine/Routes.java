@@ -8,9 +8,12 @@ import org.vitrine.album.PhotoAdminController;
 import org.vitrine.album.PhotoController;
 import org.vitrine.album.UploadController;
 import org.vitrine.api.ApiController;
+import org.vitrine.place.PlaceController;
 import org.vitrine.feed.FeedController;
 import org.vitrine.feed.SitemapController;
 import org.vitrine.photo.MediaController;
+import org.vitrine.share.ShareLinkAdminController;
+import org.vitrine.share.UnlockController;
 import org.vitrine.user.AuthController;
 import org.vitrine.web.Health;
 import org.vitrine.web.RouteTable;
@@ -21,7 +24,8 @@ import org.vitrine.web.RouteTable;
  */
 public record Routes(AlbumController albums, PhotoController photos, MediaController media,
                      AlbumAdminController albumAdmin, PhotoAdminController photoAdmin, UploadController uploads, AdminController admin,
-                     AuthController auth, ApiController api, FeedController feeds, SitemapController sitemap,
+                     AuthController auth, ApiController api, PlaceController places, FeedController feeds,
+                     SitemapController sitemap, ShareLinkAdminController shareLinks, UnlockController unlocks,
                      Health health) implements RouteTable {
 
     @Override
@@ -35,6 +39,8 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
         // Before the photo page: Javalin tries routes in the order they are added.
         r.get("/a/{slug}/feed.atom", feeds::album);
         r.get("/a/{slug}/{photoId}", photos::photo);
+        r.post("/a/{slug}/unlock", unlocks::unlock);
+        unlocks.registerPages(config);
         r.get("/media/d/{photoId}/{file}", media::derivative);
         r.head("/media/d/{photoId}/{file}", media::derivative);
         r.get("/media/o/{photoId}/{file}", media::original);
@@ -55,6 +61,10 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
         r.post("/admin/albums/{id}/delete", albumAdmin::delete);
         r.before("/admin/albums/{id}/photos", uploads::beforeBody);
         r.post("/admin/albums/{id}/photos", uploads::upload);
+        r.post("/admin/albums/{id}/links", shareLinks::create);
+        r.post("/admin/albums/{id}/password", shareLinks::password);
+        r.post("/admin/links/{id}/revoke", shareLinks::revoke);
+        r.post("/admin/links/{id}/replace", shareLinks::replace);
         r.post("/admin/photos/{id}", photoAdmin::update);
         r.post("/admin/photos/{id}/rotate", photoAdmin::rotate);
         r.post("/admin/photos/{id}/cover", photoAdmin::makeCover);
@@ -62,6 +72,7 @@ public record Routes(AlbumController albums, PhotoController photos, MediaContro
 
         r.get("/api/albums", api::albums);
         r.get("/api/albums/{slug}", api::album);
+        r.get("/api/places", places::search);
         r.get("/healthz", health::check);
     }
 }

@@ -6,6 +6,10 @@ const PARALLEL = 3;
 const POLL_FIRST_MS = 1500;
 const POLL_MAX_MS = 6000;
 const POLL_GIVE_UP_MS = 15 * 60 * 1000;
+// A cut connection (a web node restarting, a proxy time-out) is retried, with the same upload id so that a
+// first attempt that did arrive is not stored twice: waits of 1, 2, 4, 8, 15, 15 … s, about two minutes in all.
+const RETRY_WAITS_MS = [1000, 2000, 4000, 8000, 15000, 15000, 15000, 15000, 15000, 15000];
+const RETRY_STATUSES = new Set([0, 502, 503, 504]);
 
 const form = document.querySelector('form.upload');
 if (form) {
@@ -86,7 +90,7 @@ function enhance(form) {
 
   function add(files) {
     for (const file of files ?? []) {
-      queue.push({ file, row: addRow(file) });
+      queue.push({ file, row: addRow(file), uploadId: newUploadId(), attempt: 0 });
     }
     pump();
   }
@@ -123,7 +127,31 @@ function enhance(form) {
     }
   }
 
-  function send({ file, row }) {
+  async function send(item) {
+    for (;;) {
+      const { status, result } = await attempt(item);
+      if (RETRY_STATUSES.has(status) && item.attempt < RETRY_WAITS_MS.length) {
+        item.row.state.textContent = 'Connection lost — trying again…';
+        await sleep(RETRY_WAITS_MS[item.attempt]);
+        item.attempt += 1;
+        continue;
+      }
+      if (status >= 200 && status < 300 && result?.ok) {
+        item.row.bar.value = 1;
+        item.row.row.classList.add('is-done');
+        item.row.state.textContent = 'Uploaded — processing…';
+        if (result.photoId != null) waiting.add(Number(result.photoId));
+      } else if (status === -1) {
+        fail(item.row, 'Cancelled.');
+      } else {
+        fail(item.row, result?.message ?? fallbackMessage(status));
+      }
+      return;
+    }
+  }
+
+  // One try; resolves with the HTTP status (0: the connection failed, -1: cancelled) and the file's result.
+  function attempt({ file, row, uploadId }) {
     return new Promise((resolve) => {
       const body = new FormData();
       body.append('_csrf', csrf);
@@ -133,32 +161,16 @@ function enhance(form) {
       xhr.open('POST', form.action);
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.setRequestHeader('X-CSRF-Token', csrf);
+      xhr.setRequestHeader('Idempotency-Key', uploadId);
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable) {
           row.bar.value = event.loaded / event.total;
           row.state.textContent = `${Math.floor((100 * event.loaded) / event.total)} %`;
         }
       };
-      xhr.onload = () => {
-        const result = firstResult(xhr.responseText);
-        if (xhr.status >= 200 && xhr.status < 300 && result?.ok) {
-          row.bar.value = 1;
-          row.row.classList.add('is-done');
-          row.state.textContent = 'Uploaded — processing…';
-          if (result.photoId != null) waiting.add(Number(result.photoId));
-        } else {
-          fail(row, result?.message ?? fallbackMessage(xhr.status));
-        }
-        resolve();
-      };
-      xhr.onerror = () => {
-        fail(row, 'The connection failed. Check the network and try this file again.');
-        resolve();
-      };
-      xhr.onabort = () => {
-        fail(row, 'Cancelled.');
-        resolve();
-      };
+      xhr.onload = () => resolve({ status: xhr.status, result: firstResult(xhr.responseText) });
+      xhr.onerror = () => resolve({ status: 0, result: null });
+      xhr.onabort = () => resolve({ status: -1, result: null });
       row.state.textContent = '0 %';
       xhr.send(body);
     });
@@ -239,6 +251,13 @@ function fallbackMessage(status) {
     case 0: return 'The connection failed. Check the network and try this file again.';
     default: return `The upload failed (HTTP ${status}). Try again in a moment.`;
   }
+}
+
+// A random id per file, sent with each try of it. crypto.getRandomValues works on plain http too
+// (crypto.randomUUID needs https or localhost).
+function newUploadId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function sleep(ms) {

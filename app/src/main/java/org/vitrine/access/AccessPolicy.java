@@ -17,9 +17,77 @@ public final class AccessPolicy {
         EVERYONE, LINK_HOLDERS, OWNER
     }
 
+    /**
+     * Decision is the answer to a viewer asking for a resource: allowed, not found (never a hint that it exists),
+     * gone (the viewer's link was revoked or expired: they are told so), or locked (a password is asked; the
+     * lock's name says which, the album's or the link's).
+     */
+    public record Decision(Outcome outcome, String lockName, LinkAccess link) {
+        static final Decision NOT_FOUND = new Decision(Outcome.NOT_FOUND, null, null);
+        static final Decision GONE = new Decision(Outcome.GONE, null, null);
+
+        public boolean allowed() {
+            return outcome == Outcome.ALLOWED;
+        }
+    }
+
+    public enum Outcome {
+        ALLOWED, NOT_FOUND, GONE, LOCKED
+    }
+
     /** Whether this viewer may see this resource of an album with this access. */
     public boolean maySee(Viewer viewer, AlbumAccess album, Resource resource) {
-        return audienceOf(viewer, album).compareTo(required(album.visibility(), resource)) >= 0;
+        return decide(viewer, album, resource).allowed();
+    }
+
+    /**
+     * What this viewer gets for this resource. The owner sees everything. Others need the audience the table asks
+     * for (a live link makes them a link holder); an original through a link needs the link's permission; then
+     * every lock they meet must be open: the album's password for everyone, and the link's own for its holders.
+     */
+    public Decision decide(Viewer viewer, AlbumAccess album, Resource resource) {
+        if (viewer.isOwner()) {
+            return new Decision(Outcome.ALLOWED, null, null);
+        }
+        Audience required = required(album.visibility(), resource);
+        LinkAccess link = album.linkFor(viewer.keyFor(album.albumId()));
+        boolean live = link != null && link.liveAt(viewer.nowMillis());
+        Audience audience = live ? Audience.LINK_HOLDERS : Audience.EVERYONE;
+        if (audience.compareTo(required) < 0) {
+            // Told "gone" only where the link was what would have let them in: it proves they had it.
+            return link != null && required == Audience.LINK_HOLDERS ? Decision.GONE : Decision.NOT_FOUND;
+        }
+        if (live && required == Audience.LINK_HOLDERS && resource == Resource.ORIGINAL && !link.options().originals()) {
+            return Decision.NOT_FOUND;
+        }
+        if (album.lockStamp() != null && !viewer.unlocked(album.lockName(), album.lockStamp())) {
+            return new Decision(Outcome.LOCKED, album.lockName(), live ? link : null);
+        }
+        if (live && link.lockStamp() != null && !viewer.unlocked(link.lockName(), link.lockStamp())) {
+            return new Decision(Outcome.LOCKED, link.lockName(), link);
+        }
+        return new Decision(Outcome.ALLOWED, null, live ? link : null);
+    }
+
+    /**
+     * What this viewer is shown of the album's photos: a live link's options, else everything (the owner, and
+     * visitors of a public album without a link, see camera details, file names and places).
+     */
+    public LinkOptions optionsFor(Viewer viewer, AlbumAccess album) {
+        if (viewer.isOwner()) {
+            return LinkOptions.EVERYTHING;
+        }
+        LinkAccess link = album.linkFor(viewer.keyFor(album.albumId()));
+        return link != null && link.liveAt(viewer.nowMillis()) ? link.options() : LinkOptions.EVERYTHING;
+    }
+
+    /**
+     * Whether this viewer may use a resource of the whole site rather than of one album (place search): only if
+     * every album's row allows it, and a share key opens nothing here.
+     */
+    public boolean maySeeSiteWide(Viewer viewer, Resource resource) {
+        Audience audience = viewer.isOwner() ? Audience.OWNER : Audience.EVERYONE;
+        return Arrays.stream(Visibility.values()).allMatch(v -> audience.compareTo(required(v, resource)) >= 0);
     }
 
     /** The visibilities of the albums this viewer finds listed (home page, /api/albums). */
@@ -38,11 +106,11 @@ public final class AccessPolicy {
     }
 
     /**
-     * Whether shared caches (proxies, CDNs) may keep this album's files. Only public albums: an unlisted album's
-     * image URLs are its capability and must not sit where others could look them up.
+     * Whether shared caches (proxies, CDNs) may keep this album's files. Only public albums without a password:
+     * a cache would serve them to whoever asks, link or password or not.
      */
     public boolean sharedCachesMayKeep(AlbumAccess album) {
-        return album.visibility() == Visibility.PUBLIC;
+        return album.visibility() == Visibility.PUBLIC && album.lockStamp() == null;
     }
 
     /**
@@ -53,31 +121,26 @@ public final class AccessPolicy {
         return required(album.visibility(), Resource.LISTING) == Audience.EVERYONE;
     }
 
-    private static Audience audienceOf(Viewer viewer, AlbumAccess album) {
-        if (viewer.isOwner()) {
-            return Audience.OWNER;
-        }
-        return album.opensWith(viewer.key()) ? Audience.LINK_HOLDERS : Audience.EVERYONE;
-    }
-
     /** The table: for each visibility and resource, the narrowest audience that may see it. */
     static Audience required(Visibility visibility, Resource resource) {
         return switch (visibility) {
             case PUBLIC -> switch (resource) {
                 case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.EVERYONE;
+                case PLACE_SEARCH -> Audience.OWNER;
             };
             case UNLISTED -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, API_ALBUM -> Audience.LINK_HOLDERS;
-                // An image URL carries the file's content hash: having the URL is as good as having the link.
-                case DERIVATIVE, ORIGINAL -> Audience.EVERYONE;
+                // Images too: a revoked or expired link must stop serving them at once, not only its pages.
+                case ALBUM_PAGE, PHOTO_PAGE, API_ALBUM, DERIVATIVE, ORIGINAL -> Audience.LINK_HOLDERS;
                 // Never listed, even for link holders: a list is where strangers browse.
                 case LISTING -> Audience.OWNER;
                 // A feed URL is read by feed readers and aggregators that publish what they fetch, and a
                 // key in it would travel with it: an unlisted album has no feed, not even for link holders.
                 case FEED -> Audience.OWNER;
+                case PLACE_SEARCH -> Audience.OWNER;
             };
             case PRIVATE -> switch (resource) {
-                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED -> Audience.OWNER;
+                case ALBUM_PAGE, PHOTO_PAGE, DERIVATIVE, ORIGINAL, API_ALBUM, LISTING, FEED, PLACE_SEARCH ->
+                        Audience.OWNER;
             };
         };
     }

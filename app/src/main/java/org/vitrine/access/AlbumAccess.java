@@ -1,17 +1,32 @@
 package org.vitrine.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.List;
 
 /**
- * AlbumAccess is what decides who may see an album and everything in it: its visibility and the secret key
- * of its share link.
+ * AlbumAccess is what decides who may see an album and everything in it: its visibility, its password, if any,
+ * and its share links (revoked and expired ones included, so that their holders are told so).
+ *
+ * @param lockStamp the album's password hash, or null when it has none
  */
-public record AlbumAccess(Visibility visibility, String shareKey) {
+public record AlbumAccess(long albumId, Visibility visibility, String lockStamp, List<LinkAccess> links) {
 
-    /** Whether the key a viewer presented is this album's; compared in constant time. */
-    boolean opensWith(String key) {
-        return key != null && MessageDigest.isEqual(shareKey.getBytes(StandardCharsets.UTF_8),
-                key.getBytes(StandardCharsets.UTF_8));
+    public AlbumAccess {
+        links = List.copyOf(links);
+    }
+
+    /** The name of the album's unlock cookie (and rate-limit key). */
+    public String lockName() {
+        return "a" + albumId;
+    }
+
+    /** The link whose key this is, live or not; null when none. Every key is compared, in constant time. */
+    LinkAccess linkFor(String key) {
+        LinkAccess found = null;
+        for (LinkAccess link : links) {
+            if (link.opensWith(key)) {
+                found = link;
+            }
+        }
+        return found;
     }
 }

@@ -18,5 +18,10 @@ public enum Resource {
     /** Being listed where anyone browses: the home page, /api/albums, the site's feed and sitemap.xml. */
     LISTING,
     /** The album's Atom feed, /a/{slug}/feed.atom. */
-    FEED
+    FEED,
+    /**
+     * Searching the site's place names, /api/places: a tool of the owner's editors, the same whatever the album
+     * (see {@link AccessPolicy#maySeeSiteWide}).
+     */
+    PLACE_SEARCH
 }

@@ -6,11 +6,11 @@ import org.vitrine.access.Visibility;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
 import org.vitrine.photo.PhotoRemoval;
+import org.vitrine.share.ShareLinksPanels;
 import org.vitrine.user.CurrentUser;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 
-import java.net.URI;
 import java.util.List;
 
 /** AlbumAdminController lets the owner create, edit and delete albums and see their photos' progress. */
@@ -21,17 +21,17 @@ public final class AlbumAdminController {
     private final PhotoRemoval removal;
     private final CurrentUser currentUser;
     private final Pages pages;
-    private final URI baseUrl;
+    private final ShareLinksPanels sharing;
 
     public AlbumAdminController(AlbumDao albums, AlbumEditor editor, PhotoDao photos, PhotoRemoval removal,
-                                CurrentUser currentUser, Pages pages, URI baseUrl) {
+                                CurrentUser currentUser, Pages pages, ShareLinksPanels sharing) {
+        this.sharing = sharing;
         this.albums = albums;
         this.editor = editor;
         this.photos = photos;
         this.removal = removal;
         this.currentUser = currentUser;
         this.pages = pages;
-        this.baseUrl = baseUrl;
     }
 
     public void newForm(Context ctx) {
@@ -82,15 +82,15 @@ public final class AlbumAdminController {
     private void renderForm(Context ctx, Album album, AlbumFormPage.AlbumForm form, List<String> errors) {
         if (album == null) {
             pages.render(ctx, "album/form.jte", new AlbumFormPage(pages.context(ctx, "New album"), form, errors,
-                    "/admin/albums", null, null, null, null, List.of()));
+                    "/admin/albums", null, null, null, List.of(), null));
             return;
         }
         String base = "/admin/albums/" + album.id();
         var tiles = Pictures.tiles(photos.listByAlbum(album.id()), photos.derivativesOfAlbum(album.id()),
                 album::photoPath, true);
-        String shareUrl = album.visibility() == Visibility.UNLISTED ? baseUrl + album.path() : null;
         pages.render(ctx, "album/form.jte", new AlbumFormPage(pages.context(ctx, "Edit " + album.title()), form,
-                errors, base, base + "/delete", base + "/photos", album.path(), shareUrl, tiles));
+                errors, base, base + "/delete", base + "/photos", album.path(), tiles,
+                sharing.of(album)));
     }
 
     private Album album(Context ctx) {

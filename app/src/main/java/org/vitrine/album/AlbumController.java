@@ -4,10 +4,10 @@ import io.javalin.http.Context;
 import org.vitrine.access.AccessPolicy;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.access.Viewers;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
-import org.vitrine.user.CurrentUser;
 import org.vitrine.web.Pages;
 
 import java.net.URI;
@@ -22,18 +22,18 @@ public final class AlbumController {
     private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
     private final AccessPolicy policy;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
     private final Pages pages;
     private final URI baseUrl;
     private final LinkPreviews previews;
 
     public AlbumController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
-                           CurrentUser currentUser, Pages pages, URI baseUrl) {
+                           Viewers viewers, Pages pages, URI baseUrl) {
         this.albums = albums;
         this.visibleAlbums = visibleAlbums;
         this.photos = photos;
         this.policy = policy;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
         this.pages = pages;
         this.baseUrl = baseUrl;
         this.previews = new LinkPreviews(baseUrl);
@@ -47,12 +47,14 @@ public final class AlbumController {
                 .collect(Collectors.toMap(Photo::id, Function.identity()));
         var derivatives = photos.derivativesOf(coverIds);
         var cards = list.stream().map(a -> {
-            Photo cover = a.coverPhotoId() == null ? null : covers.get(a.coverPhotoId());
+            // A password-protected album shows no cover: its images are for those who gave the password.
+            Photo cover = a.coverPhotoId() == null || a.album().hasPassword() ? null : covers.get(a.coverPhotoId());
             return new AlbumCard(a.album().title(), a.album().description(), a.album().path(), a.photoCount(),
                     cover == null ? null : Pictures.of(cover, derivatives.get(cover.id()), 640));
         }).toList();
         var page = pages.context(ctx, null); // the home page is titled by the site's title alone
-        Photo previewCover = list.stream().map(AlbumDao.AlbumWithCount::coverPhotoId).filter(Objects::nonNull)
+        Photo previewCover = list.stream().filter(a -> !a.album().hasPassword())
+                .map(AlbumDao.AlbumWithCount::coverPhotoId).filter(Objects::nonNull)
                 .map(covers::get).filter(Objects::nonNull).filter(p -> derivatives.get(p.id()) != null)
                 .findFirst().orElse(null);
         var preview = previews.home(page.siteName(), cards, previewCover,
@@ -62,8 +64,8 @@ public final class AlbumController {
 
     /** GET /a/{slug}: an album's gallery. */
     public void album(Context ctx) {
-        Viewer viewer = Viewer.of(ctx, currentUser);
-        Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.ALBUM_PAGE);
+        Viewer viewer = viewers.of(ctx);
+        Album album = visibleAlbums.bySlug(ctx, viewer, Resource.ALBUM_PAGE);
         boolean manager = policy.mayManage(viewer);
         var list = photos.listByAlbum(album.id());
         var derivatives = photos.derivativesOfAlbum(album.id());

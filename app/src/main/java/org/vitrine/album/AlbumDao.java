@@ -16,7 +16,8 @@ import java.util.Set;
 /** AlbumDao stores albums. */
 public final class AlbumDao {
     private static final String COLUMNS =
-            "a.id, a.slug, a.title, a.description, a.visibility, a.share_key, a.cover_photo_id, a.created_at, a.updated_at";
+            "a.id, a.slug, a.title, a.description, a.visibility, a.share_key, a.cover_photo_id, a.created_at, a.updated_at, "
+            + "a.password_hash";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -76,9 +77,14 @@ public final class AlbumDao {
                 .list());
     }
 
+    /**
+     * Creates an album with its first share link, whose key is {@code shareKey}. The first link lets its holders
+     * download originals and see camera details and places, as the album's one link always did.
+     */
     public long insert(String slug, String title, String description, Visibility visibility, String shareKey) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate(
+        return jdbi.inTransaction(h -> {
+            long id = h.createUpdate(
                         "INSERT INTO albums (slug, title, description, visibility, share_key, created_at, updated_at) "
                                 + "VALUES (:slug, :title, :description, :visibility, :key, :now, :now)")
                 .bind("slug", slug)
@@ -89,19 +95,53 @@ public final class AlbumDao {
                 .bind("now", now)
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
-                .one());
+                .one();
+            h.createUpdate("""
+                            INSERT INTO share_links (album_id, share_key, label, allow_originals, show_location,
+                                                     show_camera, created_at)
+                            VALUES (:album, :key, 'First link', 1, 1, 1, :now)""")
+                    .bind("album", id).bind("key", shareKey).bind("now", now).execute();
+            return id;
+        });
     }
 
+    /** Saves an album; a changed address keeps the old one, which then redirects to the new one. */
     public void update(long id, String slug, String title, String description, Visibility visibility) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE albums SET slug = :slug, title = :title, "
-                        + "description = :description, visibility = :visibility, updated_at = :now WHERE id = :id")
-                .bind("id", id)
-                .bind("slug", slug)
-                .bind("title", title)
-                .bind("description", description)
-                .bind("visibility", visibility.code())
-                .bind("now", clock.millis())
-                .execute());
+        jdbi.useTransaction(h -> {
+            String oldSlug = h.createQuery("SELECT slug FROM albums WHERE id = :id").bind("id", id)
+                    .mapTo(String.class).findOne().orElse(slug);
+            h.createUpdate("UPDATE albums SET slug = :slug, title = :title, "
+                            + "description = :description, visibility = :visibility, updated_at = :now WHERE id = :id")
+                    .bind("id", id)
+                    .bind("slug", slug)
+                    .bind("title", title)
+                    .bind("description", description)
+                    .bind("visibility", visibility.code())
+                    .bind("now", clock.millis())
+                    .execute();
+            if (!oldSlug.equals(slug)) {
+                // The new address is this album's own now, whoever had it before; the old one points here.
+                h.createUpdate("DELETE FROM album_old_slugs WHERE slug IN (:old, :new)")
+                        .bind("old", oldSlug).bind("new", slug).execute();
+                h.createUpdate("INSERT INTO album_old_slugs (slug, album_id) VALUES (:old, :id)")
+                        .bind("old", oldSlug).bind("id", id).execute();
+            }
+        });
+        changes.albumChanged(id);
+    }
+
+    /** The album's address now, when this is an address it had before. */
+    public Optional<String> movedFrom(String oldSlug) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT a.slug FROM album_old_slugs o JOIN albums a ON a.id = o.album_id
+                         WHERE o.slug = :slug""")
+                .bind("slug", oldSlug).mapTo(String.class).findOne());
+    }
+
+    /** Sets the album's password (an Argon2id hash), or removes it (null). Unlocks of the old one stop working. */
+    public void setPasswordHash(long id, String passwordHash) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE albums SET password_hash = :hash, updated_at = :now WHERE id = :id")
+                .bind("id", id).bind("hash", passwordHash).bind("now", clock.millis()).execute());
         changes.albumChanged(id);
     }
 
@@ -118,7 +158,8 @@ public final class AlbumDao {
     private static Album map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Album(rs.getLong("id"), rs.getString("slug"), rs.getString("title"), rs.getString("description"),
                 Visibility.parse(rs.getString("visibility")), rs.getString("share_key"),
-                nullableLong(rs, "cover_photo_id"), rs.getLong("created_at"), rs.getLong("updated_at"));
+                nullableLong(rs, "cover_photo_id"), rs.getLong("created_at"), rs.getLong("updated_at"),
+                rs.getString("password_hash"), List.of());
     }
 
     // wasNull() speaks of the column read last, so it must follow its own getLong at once.

@@ -1,9 +1,9 @@
 package org.vitrine.album;
 
+import org.vitrine.access.ShareKeys;
 import org.vitrine.access.Visibility;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /** AlbumEditor validates album forms and creates, updates and deletes albums. */
@@ -25,7 +25,7 @@ public final class AlbumEditor {
         if (!errors.isEmpty()) {
             return Result.invalid(errors);
         }
-        long id = albums.insert(slug, title, description(form), visibility, newShareKey());
+        long id = albums.insert(slug, title, description(form), visibility, ShareKeys.newKey(random));
         return Result.saved(albums.find(id).orElseThrow());
     }
 
@@ -94,12 +94,6 @@ public final class AlbumEditor {
     private static String description(AlbumFormPage.AlbumForm form) {
         String description = form.description() == null ? "" : form.description().strip();
         return description.length() > 5000 ? description.substring(0, 5000) : description;
-    }
-
-    private String newShareKey() {
-        byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Result is either the saved album or the list of problems to show on the form. */

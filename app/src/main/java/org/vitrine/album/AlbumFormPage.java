@@ -1,6 +1,7 @@
 package org.vitrine.album;
 
 import org.vitrine.photo.PhotoTile;
+import org.vitrine.share.ShareLinksPanel;
 import org.vitrine.web.PageContext;
 
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.List;
  * @param deleteAction where the delete button posts, or null for a new album
  * @param uploadUrl    where photos are posted, or null for a new album
  * @param viewUrl      the album's page, or null for a new album
+ * @param sharing      the album's share links and password, or null for a new album
  */
 public record AlbumFormPage(PageContext page, AlbumForm form, List<String> errors, String action,
-                            String deleteAction, String uploadUrl, String viewUrl, String shareUrl,
-                            List<PhotoTile> photos) {
+                            String deleteAction, String uploadUrl, String viewUrl,
+                            List<PhotoTile> photos, ShareLinksPanel sharing) {
     public boolean isNew() {
         return deleteAction == null;
     }

@@ -26,7 +26,7 @@ final class LinkPreviews {
     LinkPreview home(String siteName, List<AlbumCard> cards, Photo cover, List<Derivative> derivatives) {
         String description = cards.isEmpty() ? "Photo albums by " + siteName
                 : "Photo albums: " + String.join(", ", cards.stream().limit(5).map(AlbumCard::title).toList());
-        return withImage(siteName, description, "/", cover, derivatives);
+        return withImage(siteName, description, "/", cover, derivatives, "");
     }
 
     /** The album's preview with the image of {@code photo} (its cover, or first photo), or null if private. */
@@ -36,7 +36,7 @@ final class LinkPreviews {
         }
         String description = album.description() == null || album.description().isBlank()
                 ? photoCount + (photoCount == 1 ? " photo" : " photos") : album.description();
-        return withImage(album.title(), description, pageUrl, photo, derivatives);
+        return withImage(album.title(), description, pageUrl, photo, derivatives, album.keyQuery());
     }
 
     LinkPreview photo(Album album, String pageUrl, Photo photo, List<Derivative> derivatives) {
@@ -45,14 +45,18 @@ final class LinkPreviews {
         }
         String title = photo.title().isBlank() ? album.title() : photo.title();
         String description = photo.caption().isBlank() ? "A photo from " + album.title() : photo.caption();
-        return withImage(title, description, pageUrl, photo, derivatives);
+        return withImage(title, description, pageUrl, photo, derivatives, album.keyQuery());
     }
 
+    /**
+     * {@code keyQuery}: the link's key for an unlisted album's image, which is served only to link holders, and
+     * the chat app that fetches a preview's image has no cookie.
+     */
     private LinkPreview withImage(String title, String description, String pageUrl, Photo photo,
-                                  List<Derivative> derivatives) {
+                                  List<Derivative> derivatives, String keyQuery) {
         Derivative image = photo == null || photo.status() != PhotoStatus.READY ? null
                 : Pictures.previewImage(derivatives);
-        return new LinkPreview(title, description, absolute(pageUrl), image == null ? null : absolute(image.url()),
+        return new LinkPreview(title, description, absolute(pageUrl), image == null ? null : absolute(image.url() + keyQuery),
                 image == null ? 0 : image.width(), image == null ? 0 : image.height());
     }
 

@@ -2,13 +2,15 @@ package org.vitrine.album;
 
 import io.javalin.http.Context;
 import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.access.Viewers;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoTile;
 import org.vitrine.photo.Pictures;
-import org.vitrine.user.CurrentUser;
+import org.vitrine.place.PhotoPlaces;
 import org.vitrine.web.NotFound;
 import org.vitrine.web.Pages;
 import org.vitrine.web.PathIds;
@@ -26,17 +28,19 @@ public final class PhotoController {
     private final VisibleAlbums albums;
     private final PhotoDao photos;
     private final AccessPolicy policy;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
     private final Pages pages;
     private final URI baseUrl;
     private final LinkPreviews previews;
+    private final PhotoPlaces places;
 
-    public PhotoController(VisibleAlbums albums, PhotoDao photos, AccessPolicy policy, CurrentUser currentUser,
-                           Pages pages, URI baseUrl) {
+    public PhotoController(VisibleAlbums albums, PhotoDao photos, PhotoPlaces places, AccessPolicy policy,
+                           Viewers viewers, Pages pages, URI baseUrl) {
         this.albums = albums;
         this.photos = photos;
+        this.places = places;
         this.policy = policy;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
         this.pages = pages;
         this.baseUrl = baseUrl;
         this.previews = new LinkPreviews(baseUrl);
@@ -44,8 +48,8 @@ public final class PhotoController {
 
     /** GET /a/{slug}/{photoId}. */
     public void photo(Context ctx) {
-        Viewer viewer = Viewer.of(ctx, currentUser);
-        Album album = albums.bySlug(ctx.pathParam("slug"), viewer, Resource.PHOTO_PAGE);
+        Viewer viewer = viewers.of(ctx);
+        Album album = albums.bySlug(ctx, viewer, Resource.PHOTO_PAGE);
         long photoId = PathIds.of(ctx, "photoId");
         List<Photo> list = photos.listByAlbum(album.id());
         int index = -1;
@@ -65,26 +69,31 @@ public final class PhotoController {
         String next = index < list.size() - 1 ? album.photoPath(list.get(index + 1).id()) : null;
         String title = photo.title().isBlank() ? album.title() : photo.title();
         var m = photo.metadata();
+        LinkOptions shown = policy.optionsFor(viewer, album.access());
         pages.render(ctx, "album/photo.jte", new PhotoPage(pages.context(ctx, title),
                 AlbumSummary.of(album, manager, baseUrl, policy),
-                tile, photo.title(), photo.caption(), facts(photo), m.latitude(), m.longitude(),
+                tile, photo.title(), photo.caption(), facts(photo, shown),
+                shown.location() ? m.latitude() : null, shown.location() ? m.longitude() : null,
                 policy.maySee(viewer, album.access(), Resource.ORIGINAL) ? Pictures.originalUrl(photo) : null,
                 previous, next, manager ? "/admin/photos/" + photo.id() : null,
-                previews.photo(album, album.photoPath(photoId), photo, derivatives)));
+                previews.photo(album, album.photoPath(photoId), photo, derivatives),
+                shown.location() ? places.of(photoId).map(PhotoPlaces.PhotoPlace::place).orElse(null) : null));
     }
 
-    static List<PhotoPage.Fact> facts(Photo photo) {
+    /** The facts shown of a photo: camera details and the file name only when shown, altitude with places. */
+    static List<PhotoPage.Fact> facts(Photo photo, LinkOptions shown) {
         var m = photo.metadata();
         List<PhotoPage.Fact> facts = new ArrayList<>();
+        boolean camera = shown.cameraDetails();
         if (m.takenAt() != null) {
             facts.add(new PhotoPage.Fact("Taken", TAKEN.format(m.takenAt())
                     + (m.takenOffset() == null ? "" : " (UTC" + m.takenOffset().getId().replace("Z", "+00:00") + ")")));
         }
-        String camera = photo.cameraName();
-        if (camera != null) {
-            facts.add(new PhotoPage.Fact("Camera", camera));
+        String cameraName = photo.cameraName();
+        if (camera && cameraName != null) {
+            facts.add(new PhotoPage.Fact("Camera", cameraName));
         }
-        if (m.lens() != null) {
+        if (camera && m.lens() != null) {
             facts.add(new PhotoPage.Fact("Lens", m.lens()));
         }
         List<String> exposure = new ArrayList<>();
@@ -100,14 +109,16 @@ public final class PhotoController {
         if (m.iso() != null) {
             exposure.add("ISO " + m.iso());
         }
-        if (!exposure.isEmpty()) {
+        if (camera && !exposure.isEmpty()) {
             facts.add(new PhotoPage.Fact("Exposure", String.join(" · ", exposure)));
         }
         facts.add(new PhotoPage.Fact("Size", photo.displayWidth() + " × " + photo.displayHeight() + " pixels"));
-        if (m.altitude() != null && m.latitude() != null) {
+        if (shown.location() && m.altitude() != null && m.latitude() != null) {
             facts.add(new PhotoPage.Fact("Altitude", String.format(Locale.ROOT, "%.0f m", m.altitude())));
         }
-        facts.add(new PhotoPage.Fact("File", photo.originalName()));
+        if (camera) {
+            facts.add(new PhotoPage.Fact("File", photo.originalName()));
+        }
         return facts;
     }
 

@@ -23,6 +23,13 @@ import java.util.Map;
  * outcome: one bad file never stops the others.
  */
 public final class UploadController {
+    /**
+     * The header by which an uploader names one upload (draft-ietf-httpapi-idempotency-key-header): sent again
+     * with the same value, the upload is answered with the photo the first attempt made.
+     */
+    public static final String UPLOAD_ID_HEADER = "Idempotency-Key";
+    private static final java.util.regex.Pattern UPLOAD_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,100}");
+
     private final AlbumDao albums;
     private final PhotoIngest ingest;
     private final CurrentUser currentUser;
@@ -55,10 +62,11 @@ public final class UploadController {
         if (files.isEmpty()) {
             throw new BadRequest("Choose one or more photos to upload.");
         }
+        String uploadId = uploadId(ctx, files.size());
         List<PhotoIngest.Outcome> results = new ArrayList<>();
         for (UploadedFile file : files) {
             try (InputStream content = file.content()) {
-                results.add(ingest.ingest(albumId, file.filename(), content));
+                results.add(ingest.ingest(albumId, file.filename(), content, uploadId));
             }
         }
         long accepted = results.stream().filter(PhotoIngest.Outcome::ok).count();
@@ -77,6 +85,26 @@ public final class UploadController {
         } else {
             pages.redirectWithError(ctx, location, summary);
         }
+    }
+
+    /** The uploader's id for this upload, or null when it sent none. */
+    private static String uploadId(Context ctx, int fileCount) {
+        String sent = ctx.header(UPLOAD_ID_HEADER);
+        if (sent == null) {
+            return null;
+        }
+        // The draft standard sends it as a quoted string; plain tokens are accepted too.
+        String id = sent.length() >= 2 && sent.startsWith("\"") && sent.endsWith("\"")
+                ? sent.substring(1, sent.length() - 1) : sent;
+        if (!UPLOAD_ID.matcher(id).matches()) {
+            throw new BadRequest("The upload's " + UPLOAD_ID_HEADER + " must be 8 to 100 letters, digits, "
+                    + "'-' or '_'.");
+        }
+        if (fileCount != 1) {
+            throw new BadRequest("An upload with an " + UPLOAD_ID_HEADER + " carries exactly one photo; "
+                    + "send each photo in its own request.");
+        }
+        return id;
     }
 
     static boolean wantsJson(Context ctx) {

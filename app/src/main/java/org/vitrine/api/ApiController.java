@@ -2,8 +2,10 @@ package org.vitrine.api;
 
 import io.javalin.http.Context;
 import org.vitrine.access.AccessPolicy;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.access.Viewers;
 import org.vitrine.album.Album;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.VisibleAlbums;
@@ -11,7 +13,7 @@ import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoStatus;
-import org.vitrine.user.CurrentUser;
+import org.vitrine.place.PhotoPlaces;
 
 import java.net.URI;
 import java.util.List;
@@ -24,23 +26,25 @@ public final class ApiController {
     private final AlbumDao albums;
     private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
+    private final PhotoPlaces places;
     private final AccessPolicy policy;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
     private final URI baseUrl;
 
-    public ApiController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
-                         CurrentUser currentUser, URI baseUrl) {
+    public ApiController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, PhotoPlaces places,
+                         AccessPolicy policy, Viewers viewers, URI baseUrl) {
         this.albums = albums;
         this.visibleAlbums = visibleAlbums;
         this.photos = photos;
+        this.places = places;
         this.policy = policy;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
         this.baseUrl = baseUrl;
     }
 
     /** GET /api/albums: the albums listed for this viewer (the public ones; the owner sees all). */
     public void albums(Context ctx) {
-        var list = albums.list(policy.listedFor(Viewer.of(ctx, currentUser))).stream()
+        var list = albums.list(policy.listedFor(viewers.of(ctx))).stream()
                 .map(a -> new AlbumJson(a.album().slug(), a.album().title(), a.album().description(),
                         a.album().visibility().code(), baseUrl + a.album().path(), a.photoCount(), null))
                 .toList();
@@ -50,29 +54,54 @@ public final class ApiController {
 
     /** GET /api/albums/{slug}: one album with its photos. */
     public void album(Context ctx) {
-        Viewer viewer = Viewer.of(ctx, currentUser);
-        Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.API_ALBUM);
+        Viewer viewer = viewers.of(ctx);
+        Album album = visibleAlbums.bySlug(ctx, viewer, Resource.API_ALBUM);
         boolean manager = policy.mayManage(viewer);
         List<Photo> list = photos.listByAlbum(album.id());
         var derivatives = photos.derivativesOfAlbum(album.id());
+        LinkOptions shown = policy.optionsFor(viewer, album.access());
+        var placeOf = places.ofAlbum(album.id());
+        var locationSourceOf = places.locationSourcesOfAlbum(album.id());
         var photoJson = list.stream()
-                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager)).toList();
+                .map(p -> photo(album, p, derivatives.getOrDefault(p.id(), List.of()), manager, shown,
+                        location(p, locationSourceOf.get(p.id())), place(placeOf.get(p.id()))))
+                .toList();
         ctx.header("Cache-Control", "no-store");
         ctx.json(new AlbumJson(album.slug(), album.title(), album.description(), album.visibility().code(),
                 baseUrl + album.path(), list.size(), photoJson));
     }
 
-    /** A photo as JSON; {@code manager}: whether the viewer may read why it failed (visitors learn only that). */
-    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager) {
+    /**
+     * A photo as JSON; {@code manager}: whether the viewer may read why it failed (visitors learn only that);
+     * {@code shown}: whether camera details and location (coordinates and place) are shown to this viewer (a
+     * link may hide them).
+     */
+    private PhotoJson photo(Album album, Photo p, List<Derivative> derivatives, boolean manager, LinkOptions shown,
+                            LocationJson location, PlaceJson place) {
         var m = p.metadata();
-        LocationJson location = m.latitude() == null || m.longitude() == null ? null
-                : new LocationJson(m.latitude(), m.longitude(), m.altitude());
+        boolean camera = shown.cameraDetails();
         var sizes = p.status() == PhotoStatus.READY
                 ? derivatives.stream().map(d -> new DerivativeJson(d.width(), d.height(), baseUrl + d.url())).toList()
                 : List.<DerivativeJson>of();
         return new PhotoJson(p.id(), baseUrl + album.photoPath(p.id()), p.title(), p.caption(), p.displayWidth(),
-                p.displayHeight(), p.takenAtIso(), p.cameraName(), m.cameraMake(), m.cameraModel(), m.lens(), location,
-                p.status().code(), failure(p, manager), sizes);
+                p.displayHeight(), p.takenAtIso(), camera ? p.cameraName() : null, camera ? m.cameraMake() : null,
+                camera ? m.cameraModel() : null, camera ? m.lens() : null, shown.location() ? location : null,
+                shown.location() ? place : null, p.status().code(), failure(p, manager), sizes);
+    }
+
+    /** The photo's coordinates; precision is "exact" until albums can ask for less (issue 10, privacy). */
+    private static LocationJson location(Photo p, PhotoPlaces.Source source) {
+        var m = p.metadata();
+        if (m.latitude() == null || m.longitude() == null) {
+            return null;
+        }
+        return new LocationJson(m.latitude(), m.longitude(), m.altitude(),
+                (source == null ? PhotoPlaces.Source.EXIF : source).code(), "exact");
+    }
+
+    private static PlaceJson place(PhotoPlaces.PhotoPlace p) {
+        return p == null ? null : new PlaceJson(p.place().name(), p.place().near(), p.place().region(),
+                p.place().country(), p.place().countryCode(), p.source().code());
     }
 
     private static String failure(Photo p, boolean manager) {
@@ -91,10 +120,13 @@ public final class ApiController {
 
     record PhotoJson(long id, String url, String title, String caption, int width, int height, String takenAt,
                      String camera, String cameraMake, String cameraModel, String lens, LocationJson location,
-                     String status, String error, List<DerivativeJson> derivatives) {
+                     PlaceJson place, String status, String error, List<DerivativeJson> derivatives) {
     }
 
-    record LocationJson(double lat, double lon, Double altitude) {
+    record LocationJson(double lat, double lon, Double altitude, String source, String precision) {
+    }
+
+    record PlaceJson(String name, boolean near, String region, String country, String countryCode, String source) {
     }
 
     record DerivativeJson(int width, int height, String url) {

@@ -31,6 +31,7 @@ public record Config(
         int workerMemoryMb,
         int workerBudgetMb,
         int jobLeaseSeconds,
+        String placeNames,
         List<String> trustedProxies,
         Storage storage,
         String s3Endpoint,
@@ -137,6 +138,11 @@ public record Config(
 
     public boolean secureCookies() {
         return "https".equalsIgnoreCase(baseUrl.getScheme());
+    }
+
+    /** Whether located photos get a place name (the places data is then loaded on first start). */
+    public boolean namesPlaces() {
+        return "on".equals(placeNames);
     }
 
     public boolean usesPostgres() {

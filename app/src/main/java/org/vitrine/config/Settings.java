@@ -64,6 +64,8 @@ public final class Settings {
                     "How long a job stays with a worker that stopped renewing its lease."),
             Setting.of("VITRINE_IMAGE_ENGINE", "imageEngine", oneOf("auto", "java", "vips"), "auto",
                     "Image engine: libvips when it loads (auto), the pure-Java engine, or libvips only."),
+            Setting.of("VITRINE_PLACE_NAMES", "placeNames", oneOf("on", "off"), "on",
+                    "Name where located photos were taken, offline, from the bundled GeoNames and Natural Earth data."),
             Setting.of("VITRINE_TRUSTED_PROXIES", "trustedProxies", ipAddresses(), "",
                     "Reverse proxies whose Forwarded / X-Forwarded-For headers name the client; none by default."),
             Setting.of("VITRINE_STORAGE", "storage", option(Config.Storage.class), "local",

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import org.vitrine.access.AccessPolicy;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Viewer;
+import org.vitrine.access.Viewers;
 import org.vitrine.album.Album;
 import org.vitrine.album.AlbumDao;
 import org.vitrine.album.VisibleAlbums;
@@ -11,7 +12,6 @@ import org.vitrine.photo.Derivative;
 import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.Pictures;
-import org.vitrine.user.CurrentUser;
 
 import java.net.URI;
 import java.time.Instant;
@@ -39,17 +39,17 @@ public final class FeedController {
     private final VisibleAlbums visibleAlbums;
     private final PhotoDao photos;
     private final AccessPolicy policy;
-    private final CurrentUser currentUser;
+    private final Viewers viewers;
     private final Supplier<String> siteTitle;
     private final URI baseUrl;
 
     public FeedController(AlbumDao albums, VisibleAlbums visibleAlbums, PhotoDao photos, AccessPolicy policy,
-                          CurrentUser currentUser, Supplier<String> siteTitle, URI baseUrl) {
+                          Viewers viewers, Supplier<String> siteTitle, URI baseUrl) {
         this.albums = albums;
         this.visibleAlbums = visibleAlbums;
         this.photos = photos;
         this.policy = policy;
-        this.currentUser = currentUser;
+        this.viewers = viewers;
         this.siteTitle = siteTitle;
         this.baseUrl = baseUrl;
     }
@@ -80,8 +80,8 @@ public final class FeedController {
 
     /** GET /a/{slug}/feed.atom: an album's photos, newest first. */
     public void album(Context ctx) {
-        Viewer viewer = Viewer.of(ctx, currentUser);
-        Album album = visibleAlbums.bySlug(ctx.pathParam("slug"), viewer, Resource.FEED);
+        Viewer viewer = viewers.of(ctx);
+        Album album = visibleAlbums.bySlug(ctx, viewer, Resource.FEED);
         List<Photo> newest = photos.newestReady(List.of(album.id()), ENTRIES);
         var derivatives = photos.derivativesOf(newest.stream().map(Photo::id).toList());
         List<AtomFeed.Entry> entries = newest.stream()

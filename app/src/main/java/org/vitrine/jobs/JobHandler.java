@@ -17,6 +17,14 @@ public interface JobHandler extends SetAsideHandler {
         return 0;
     }
 
+    /**
+     * The job's time limit, given the one its memory estimate sets ({@code fromEstimate}): a job that waits on a
+     * network rather than decoding pixels (a copy to the cloud) allows for its transfer. By default, the estimate's.
+     */
+    default java.time.Duration timeLimit(Job job, java.time.Duration fromEstimate) {
+        return fromEstimate;
+    }
+
     /** Nothing to record by default: the job's row already says why it was set aside. */
     @Override
     default void onSetAside(Job job, FailureReason reason, int times) {

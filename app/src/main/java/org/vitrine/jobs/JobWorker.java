@@ -223,7 +223,8 @@ public final class JobWorker implements AutoCloseable {
         long start;
         try (var permit = budget.acquire(estimate)) {
             // The clock starts once admitted: waiting for memory is not the job's fault.
-            entry = new Running(job, name, owner, options.timeLimits().forEstimate(estimate), estimate);
+            entry = new Running(job, name, owner,
+                    handlers.get(job.kind()).timeLimit(job, options.timeLimits().forEstimate(estimate)), estimate);
             start = System.nanoTime();
             running.put(job.id(), entry);
             try {

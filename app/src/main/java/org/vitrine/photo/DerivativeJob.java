@@ -15,12 +15,19 @@ import java.io.IOException;
  * with the job: a photo whose job has given up shows as failed, with the reason, to its owner.
  */
 public final class DerivativeJob implements JobHandler {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DerivativeJob.class);
     private final DerivativeMaker maker;
     private final PhotoDao photos;
+    private final PhotoLocator locator;
 
     public DerivativeJob(DerivativeMaker maker, PhotoDao photos) {
+        this(maker, photos, PhotoLocator.NONE);
+    }
+
+    public DerivativeJob(DerivativeMaker maker, PhotoDao photos, PhotoLocator locator) {
         this.maker = maker;
         this.photos = photos;
+        this.locator = locator;
     }
 
     @Override
@@ -34,6 +41,7 @@ public final class DerivativeJob implements JobHandler {
         // A retried photo shows as processing again while it runs.
         photos.find(photoId).filter(p -> p.status() == PhotoStatus.FAILED)
                 .ifPresent(p -> photos.markProcessing(photoId));
+        locate(photoId);
         try {
             maker.make(photoId);
         } catch (UnsupportedImageException e) {
@@ -64,6 +72,18 @@ public final class DerivativeJob implements JobHandler {
                 photos.markFailed(photoId, PhotoFailure.ERROR, "Processing failed " + job.attempts() + " times: " + e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Before the sizes, so that a photo shows as ready with its place. A place name is a nicety: if it cannot be
+     * worked out the photo is still processed (and named at its next processing).
+     */
+    private void locate(long photoId) {
+        try {
+            locator.locate(photoId);
+        } catch (RuntimeException e) {
+            log.warn("places: photo {} not named, processed without a place: {}", photoId, e.toString());
         }
     }
 

@@ -25,4 +25,11 @@ public interface MediaChanges {
     default void photosChanged(Collection<Long> photoIds) {
         photoIds.forEach(this::photoChanged);
     }
+
+    /**
+     * A share link was revoked or changed. The hook for share links: whatever an index does here on the node that
+     * made the change, every other web node does too (BroadcastMediaChanges sends it, NodeCaches applies it).
+     */
+    default void shareLinkChanged(long linkId) {
+    }
 }

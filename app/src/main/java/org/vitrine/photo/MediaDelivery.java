@@ -90,12 +90,17 @@ public final class MediaDelivery {
                 + "without a query, like https://photos.example.com; got '" + text + "'");
     }
 
+    /** Whether any file may go out as a redirect: then the media handler's local fast path must stand aside. */
+    public boolean mayRedirect() {
+        return publicBase.isPresent() || redirectToSignedUrls;
+    }
+
     /**
      * How to send the blob under {@code key}, a {@code resource} of a photo in {@code album} that the viewer was
      * allowed to see. A blob not yet in the cloud (still in the local spool) is always sent from here.
      */
     public Delivery decide(String key, AlbumAccess album, Resource resource) throws StorageException {
-        if (publicBase.isPresent() || redirectToSignedUrls) {
+        if (mayRedirect()) {
             Optional<URI> signed = signedUrls.of(key); // empty when the cloud has no copy yet
             if (signed.isPresent()) {
                 if (publicBase.isPresent() && resource == Resource.DERIVATIVE && policy.sharedCachesMayKeep(album)) {

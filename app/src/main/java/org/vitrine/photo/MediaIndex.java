@@ -2,11 +2,14 @@ package org.vitrine.photo;
 
 import org.jdbi.v3.core.Jdbi;
 import org.vitrine.access.AlbumAccess;
+import org.vitrine.access.LinkAccess;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Visibility;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.storage.BlobKeys;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>Only photos whose sizes are made (status ready) are kept: their sizes change only after something marks
  * them processing again (a rotation, a retry), which this process is told of. A processing photo's sizes may be
- * replaced at any moment by a worker in another process, so those are read from the database each time. Several
- * web nodes would also need to hear of each other's changes (a follow-up: a change counter or LISTEN/NOTIFY).
+ * replaced at any moment by a worker in another process, so those are read from the database each time. On
+ * several web nodes, each node's changes reach the others' indexes too (org.vitrine.nodes: PostgreSQL
+ * LISTEN/NOTIFY), and an index that may have missed some is emptied ({@link #forgetEverything}).
  */
 public final class MediaIndex implements MediaChanges {
     /** At most this many photos are kept; past it the index starts again empty (exact, and rare). */
@@ -93,6 +97,18 @@ public final class MediaIndex implements MediaChanges {
         });
     }
 
+    /**
+     * Forgets every photo: for when changes may have been missed (another web node's, while this node was not
+     * listening to them). Each photo is read again from the database on its next request.
+     */
+    public void forgetEverything() {
+        changes.incrementAndGet();
+        photos.values().removeIf(p -> {
+            dropFiles(p);
+            return true;
+        });
+    }
+
     private void dropFiles(ServedPhoto photo) {
         photo.derivativeKeys().values().forEach(filesDropped);
         filesDropped.accept(photo.originalKey());
@@ -109,7 +125,7 @@ public final class MediaIndex implements MediaChanges {
             ServedPhoto[] photo = new ServedPhoto[1];
             h.createQuery("""
                             SELECT p.id, p.album_id, p.sha256, p.original_key, p.original_name, p.format, p.status,
-                                   a.visibility, a.share_key, d.blob_key
+                                   a.visibility, a.password_hash, d.blob_key
                               FROM photos p
                               JOIN albums a ON a.id = p.album_id
                               LEFT JOIN derivatives d ON d.photo_id = p.id
@@ -125,8 +141,9 @@ public final class MediaIndex implements MediaChanges {
                             String sha = rs.getString("sha256");
                             String hash = sha.substring(0, 16);
                             photo[0] = new ServedPhoto(rs.getLong("id"), rs.getLong("album_id"),
-                                    new AlbumAccess(Visibility.parse(rs.getString("visibility")),
-                                            rs.getString("share_key")),
+                                    new AlbumAccess(rs.getLong("album_id"),
+                                            Visibility.parse(rs.getString("visibility")),
+                                            rs.getString("password_hash"), List.of()),
                                     PhotoStatus.parse(rs.getString("status")), sizes,
                                     hash + "." + format.extension(), rs.getString("original_key"), format,
                                     rs.getString("original_name"), hash);
@@ -138,7 +155,27 @@ public final class MediaIndex implements MediaChanges {
                 return Optional.<ServedPhoto>empty();
             }
             ServedPhoto p = photo[0];
-            return Optional.of(new ServedPhoto(p.id(), p.albumId(), p.access(), p.status(), Map.copyOf(sizes),
+            // The album's share links, revoked and expired ones too: a link's change reaches this index as a
+            // change of its album (ShareLinkDao tells MediaChanges), and expiry is checked at each request.
+            List<LinkAccess> links = h.createQuery("""
+                            SELECT id, share_key, expires_at, revoked_at, password_hash, allow_originals,
+                                   show_location, show_camera, include_subalbums, allow_comments
+                              FROM share_links WHERE album_id = :album""")
+                    .bind("album", p.albumId())
+                    .map((rs, ctx) -> {
+                        long expires = rs.getLong("expires_at");
+                        Long expiresAt = rs.wasNull() ? null : expires;
+                        rs.getLong("revoked_at");
+                        boolean revoked = !rs.wasNull();
+                        return new LinkAccess(rs.getLong("id"), rs.getString("share_key"), expiresAt, revoked,
+                                rs.getString("password_hash"),
+                                new LinkOptions(rs.getInt("allow_originals") != 0, rs.getInt("show_location") != 0,
+                                        rs.getInt("show_camera") != 0, rs.getInt("include_subalbums") != 0,
+                                        rs.getInt("allow_comments") != 0));
+                    })
+                    .list();
+            var access = new AlbumAccess(p.albumId(), p.access().visibility(), p.access().lockStamp(), links);
+            return Optional.of(new ServedPhoto(p.id(), p.albumId(), access, p.status(), Map.copyOf(sizes),
                     p.originalFileName(), p.originalKey(), p.format(), p.originalName(), p.contentHash()));
         });
     }

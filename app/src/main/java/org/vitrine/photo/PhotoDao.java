@@ -48,9 +48,13 @@ public final class PhotoDao {
         this.changes = changes;
     }
 
-    /** A new photo, status processing. */
+    /** A new photo, status processing; {@code uploadId} is the uploader's id for it, or null. */
     public record NewPhoto(long albumId, String sha256, String originalKey, String originalName, ImageFormat format,
-                           long byteSize, PhotoMetadata metadata, long uploadedAt) {
+                           long byteSize, PhotoMetadata metadata, long uploadedAt, String uploadId) {
+        public NewPhoto(long albumId, String sha256, String originalKey, String originalName, ImageFormat format,
+                        long byteSize, PhotoMetadata metadata, long uploadedAt) {
+            this(albumId, sha256, originalKey, originalName, format, byteSize, metadata, uploadedAt, null);
+        }
     }
 
     public long insert(NewPhoto p) {
@@ -63,9 +67,10 @@ public final class PhotoDao {
         return h.createUpdate("INSERT INTO photos (album_id, sha256, original_key, original_name, format, "
                         + "byte_size, width, height, orientation, taken_at, taken_offset, camera_make, camera_model, "
                         + "lens, exposure_time, f_number, iso, focal_length, latitude, longitude, altitude, status, "
-                        + "uploaded_at) VALUES (:album, :sha, :key, :name, :format, :size, :width, :height, "
+                        + "uploaded_at, upload_id) VALUES (:album, :sha, :key, :name, :format, :size, :width, :height, "
                         + ":orientation, :takenAt, :offset, :make, :model, :lens, :exposure, :fNumber, :iso, "
-                        + ":focal, :lat, :lon, :alt, :status, :now)")
+                        + ":focal, :lat, :lon, :alt, :status, :now, :uploadId)")
+                .bind("uploadId", p.uploadId())
                 .bind("status", PhotoStatus.PROCESSING.code())
                 .bind("album", p.albumId())
                 .bind("sha", p.sha256())
@@ -103,6 +108,13 @@ public final class PhotoDao {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT " + COLUMNS + " FROM photos WHERE album_id = :album AND sha256 = :sha")
                 .bind("album", albumId).bind("sha", sha256).map(PhotoDao::map).findOne());
+    }
+
+    /** The photo an upload with this id made in the album, if one did. */
+    public Optional<Long> findByUploadId(long albumId, String uploadId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id FROM photos WHERE album_id = :album AND upload_id = :upload")
+                .bind("album", albumId).bind("upload", uploadId).mapTo(Long.class).findOne());
     }
 
     public List<Photo> listByAlbum(long albumId) {

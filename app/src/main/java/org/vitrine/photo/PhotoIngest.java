@@ -66,7 +66,20 @@ public final class PhotoIngest {
 
     /** Ingests one file; never throws for bad input, only for a broken server (disk full, database down). */
     public Outcome ingest(long albumId, String originalName, InputStream content) throws IOException {
+        return ingest(albumId, originalName, content, null);
+    }
+
+    /**
+     * Ingests one file that the uploader named with {@code uploadId} (null for none): the same upload sent again,
+     * because the answer to the first was lost, gets the first one's photo and stores nothing.
+     */
+    public Outcome ingest(long albumId, String originalName, InputStream content, String uploadId)
+            throws IOException {
         String name = cleanName(originalName);
+        var earlier = earlierUpload(albumId, uploadId);
+        if (earlier.isPresent()) {
+            return receivedAgain(albumId, name, earlier.get());
+        }
         Path temp;
         try {
             temp = Files.createTempFile(Files.createDirectories(tmpDir), "upload-", ".part");
@@ -97,6 +110,11 @@ public final class PhotoIngest {
             } catch (RejectedImageException e) {
                 return Outcome.rejected(name, e.getMessage());
             }
+            // Asked again now that the bytes are in: the first attempt may have finished while they came.
+            var sameUpload = earlierUpload(albumId, uploadId);
+            if (sameUpload.isPresent()) {
+                return receivedAgain(albumId, name, sameUpload.get());
+            }
             if (photos.findInAlbum(albumId, sha256).isPresent()) {
                 return Outcome.duplicate(name);
             }
@@ -104,9 +122,13 @@ public final class PhotoIngest {
             long photoId;
             try {
                 photoId = originals.insertPhoto(new PhotoDao.NewPhoto(albumId, sha256, key, name,
-                        inspection.format(), size, inspection.metadata(), clock.millis()), temp);
+                        inspection.format(), size, inspection.metadata(), clock.millis(), uploadId), temp);
             } catch (UnableToExecuteStatementException e) {
-                // Two uploads of the same photo raced past the check above: the unique index decides.
+                // Two uploads of the same photo raced past the checks above: the unique indexes decide.
+                var raced = earlierUpload(albumId, uploadId);
+                if (raced.isPresent()) {
+                    return receivedAgain(albumId, name, raced.get());
+                }
                 if (photos.findInAlbum(albumId, sha256).isPresent()) {
                     return Outcome.duplicate(name);
                 }
@@ -121,6 +143,23 @@ public final class PhotoIngest {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private java.util.Optional<Long> earlierUpload(long albumId, String uploadId) {
+        return uploadId == null ? java.util.Optional.empty() : photos.findByUploadId(albumId, uploadId);
+    }
+
+    /**
+     * The answer to an upload sent again: the photo its first attempt made. That attempt may have been cut off
+     * (its process killed) between storing the photo and queueing its sizes, so they are queued here unless
+     * they are queued or made already.
+     */
+    private Outcome receivedAgain(long albumId, String name, long photoId) {
+        if (jobs.enqueueIf(JobKind.DERIVATIVES, java.util.List.of(photoId), PhotoDao.STILL_PROCESSING) > 0) {
+            wakeWorkers.run();
+        }
+        log.info("upload: album {} photo {} '{}' received again (same upload id): kept once", albumId, photoId, name);
+        return new Outcome(name, true, photoId, "Uploaded", false);
     }
 
     /** Copies at most maxBytes; returns the count, or -1 when the input is longer (reading stops there). */

@@ -16,7 +16,7 @@ public final class SiteSettings {
 
     /** The settings kept in the table, stored under their lower-case names. */
     private enum Name {
-        TITLE;
+        TITLE, SHARE_LINK_EXPIRY_DAYS, UNLOCK_SECRET;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -45,6 +45,44 @@ public final class SiteSettings {
                     + " characters.");
         }
         put(Name.TITLE, trimmed);
+    }
+
+    /** A new share link's expiry, in days, unless the owner picks another; 0 means links never expire. */
+    public static final int DEFAULT_SHARE_LINK_EXPIRY_DAYS = 30;
+    public static final int MAX_SHARE_LINK_EXPIRY_DAYS = 3650;
+
+    /** The expiry the share-link dialog offers for a new link, in days (0: never). */
+    public int shareLinkExpiryDays() {
+        return value(Name.SHARE_LINK_EXPIRY_DAYS).map(v -> {
+            try {
+                return Math.clamp(Integer.parseInt(v), 0, MAX_SHARE_LINK_EXPIRY_DAYS);
+            } catch (NumberFormatException e) {
+                return DEFAULT_SHARE_LINK_EXPIRY_DAYS;
+            }
+        }).orElse(DEFAULT_SHARE_LINK_EXPIRY_DAYS);
+    }
+
+    public void setShareLinkExpiryDays(int days) {
+        if (days < 0 || days > MAX_SHARE_LINK_EXPIRY_DAYS) {
+            throw new IllegalArgumentException("A share link's default expiry must be 0 (never) to "
+                    + MAX_SHARE_LINK_EXPIRY_DAYS + " days.");
+        }
+        put(Name.SHARE_LINK_EXPIRY_DAYS, String.valueOf(days));
+    }
+
+    /**
+     * The secret that signs unlock cookies, the same for every web process: made on first use by whichever
+     * process gets there first (the insert that loses changes nothing), then read.
+     */
+    public byte[] unlockSecret() {
+        String fresh = org.vitrine.access.Unlocks.newSecret(new java.security.SecureRandom());
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO site_settings (name, value) VALUES (:name, :value)
+                        ON CONFLICT (name) DO NOTHING""")
+                .bind("name", Name.UNLOCK_SECRET.column())
+                .bind("value", fresh)
+                .execute());
+        return java.util.HexFormat.of().parseHex(value(Name.UNLOCK_SECRET).orElseThrow());
     }
 
     private Optional<String> value(Name name) {

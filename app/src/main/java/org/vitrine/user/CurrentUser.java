@@ -1,6 +1,7 @@
 package org.vitrine.user;
 
 import io.javalin.http.Context;
+import org.vitrine.web.RequestCredentials;
 import org.vitrine.web.SessionCookie;
 import org.vitrine.web.SignInRequired;
 import org.vitrine.web.SignedInEmail;
@@ -32,6 +33,11 @@ public final class CurrentUser implements SignedInEmail {
         Optional<User> user = cookie.read(ctx).flatMap(sessions::user);
         ctx.attribute(ATTRIBUTE, user);
         return user;
+    }
+
+    /** The signed-in user of a request answered outside Javalin (the media handler); not remembered. */
+    public Optional<User> of(RequestCredentials request) {
+        return cookie.read(request).flatMap(sessions::user);
     }
 
     public boolean isOwner(Context ctx) {

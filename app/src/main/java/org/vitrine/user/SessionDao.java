@@ -1,15 +1,13 @@
 package org.vitrine.user;
 
 import org.jdbi.v3.core.Jdbi;
+import org.vitrine.nodes.Change;
+import org.vitrine.nodes.ChangeBroadcast;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A signed-in page asks for thirty images: each would look its session up. The sessions found are remembered
  * for {@link #REMEMBERED} at most, and forgotten at once when this process ends them (sign-out, password change),
- * so signing out here is exact. A session ended by another process (`vitrine user password` on the command line,
- * another web node) stops working here within {@link #REMEMBERED}.
+ * so signing out here is exact. Each ending is also broadcast: on PostgreSQL the other web nodes (and this one,
+ * for `vitrine user password` run on the command line) forget it as soon as they hear of it; one that heard
+ * nothing (SQLite, a lost notification) still stops believing it within {@link #REMEMBERED}.
  */
 public final class SessionDao {
     public static final Duration LIFETIME = Duration.ofDays(30);
@@ -41,9 +40,17 @@ public final class SessionDao {
     private record Remembered(User user, long until) {
     }
 
+    private final ChangeBroadcast broadcast;
+
     public SessionDao(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, ChangeBroadcast.NONE);
+    }
+
+    /** A SessionDao that tells the other processes on the database of every session it ends. */
+    public SessionDao(Jdbi jdbi, Clock clock, ChangeBroadcast broadcast) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.broadcast = broadcast;
     }
 
     /** Starts a session for the user and returns the token for the cookie. */
@@ -100,24 +107,37 @@ public final class SessionDao {
         String hash = hash(token);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :hash")
                 .bind("hash", hash).execute());
-        endings.incrementAndGet();
-        remembered.remove(hash);
+        forgetSession(hash);
+        broadcast.send(Change.session(hash));
     }
 
     /** Signs the user out everywhere, e.g. after a password change. */
     public void deleteAllFor(long userId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sessions WHERE user_id = :user")
                 .bind("user", userId).execute());
+        forgetSessionsOf(userId);
+        broadcast.send(Change.sessionsOf(userId));
+    }
+
+    /** Stops believing the session with this token hash (ended by another process). */
+    public void forgetSession(String tokenHash) {
+        endings.incrementAndGet();
+        remembered.remove(tokenHash);
+    }
+
+    /** Stops believing any session of this user (ended by another process). */
+    public void forgetSessionsOf(long userId) {
         endings.incrementAndGet();
         remembered.values().removeIf(r -> r.user().id() == userId);
     }
 
+    /** Stops believing every session: endings elsewhere may have been missed. */
+    public void forgetEverything() {
+        endings.incrementAndGet();
+        remembered.clear();
+    }
+
     private static String hash(String token) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 }

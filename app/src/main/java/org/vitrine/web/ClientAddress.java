@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * ClientAddress says which address a request came from. The connection's peer is believed, unless it is one of
- * the trusted proxies (VITRINE_TRUSTED_PROXIES): then the address that proxy reports in {@code Forwarded} or
- * {@code X-Forwarded-For} is taken, walking from the right past further trusted proxies. Without trusted
- * proxies the headers are ignored, since any client can write them.
+ * the trusted proxies (VITRINE_TRUSTED_PROXIES): then the address that proxy reports in {@code X-Forwarded-For}
+ * (or, without one, {@code Forwarded}) is taken, walking from the right past further trusted proxies. Without
+ * trusted proxies the headers are ignored, since any client can write them.
  */
 public final class ClientAddress {
     private final List<Cidr> trusted;
@@ -36,11 +37,15 @@ public final class ClientAddress {
     }
 
     public String of(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
+        return of(ctx.req().getRemoteAddr(), ctx::header);
+    }
+
+    /** The client's address for a connection from {@code peer} with these request headers. */
+    String of(String peer, Function<String, String> header) {
         if (!isTrusted(peer)) {
             return peer;
         }
-        List<String> hops = forwardedFor(ctx);
+        List<String> hops = forwardedFor(header);
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i);
             if (!isTrusted(hop)) {
@@ -56,10 +61,21 @@ public final class ClientAddress {
         return bytes.isPresent() && trusted.stream().anyMatch(c -> c.contains(bytes.get()));
     }
 
-    /** The client chain, leftmost first, from {@code Forwarded} (RFC 7239) or else {@code X-Forwarded-For}. */
-    private static List<String> forwardedFor(Context ctx) {
+    /**
+     * The client chain, leftmost first, from {@code X-Forwarded-For} or else {@code Forwarded} (RFC 7239).
+     * X-Forwarded-For first because nginx, Caddy and Apache all write it, and unless told otherwise pass a client's
+     * own {@code Forwarded} on untouched: read first, that one would let any client name any address.
+     */
+    private static List<String> forwardedFor(Function<String, String> header) {
         List<String> hops = new ArrayList<>();
-        String forwarded = ctx.header("Forwarded");
+        String xff = header.apply("X-Forwarded-For");
+        if (xff != null) {
+            for (String hop : xff.split(",")) {
+                hops.add(hop.trim());
+            }
+            return hops;
+        }
+        String forwarded = header.apply("Forwarded");
         if (forwarded != null) {
             for (String element : forwarded.split(",")) {
                 for (String pair : element.split(";")) {
@@ -68,13 +84,6 @@ public final class ClientAddress {
                         hops.add(stripForwardedNode(p.substring(4).trim()));
                     }
                 }
-            }
-            return hops;
-        }
-        String xff = ctx.header("X-Forwarded-For");
-        if (xff != null) {
-            for (String hop : xff.split(",")) {
-                hops.add(hop.trim());
             }
         }
         return hops;

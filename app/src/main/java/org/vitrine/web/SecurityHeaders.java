@@ -2,7 +2,12 @@ package org.vitrine.web;
 
 import io.javalin.http.Context;
 
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * SecurityHeaders sets the headers every response carries: a Content-Security-Policy that allows only the site's
@@ -29,23 +34,35 @@ public final class SecurityHeaders {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
-    private final boolean https;
+    private final List<HttpField> fields;
 
     public SecurityHeaders(URI baseUrl) {
-        this.https = "https".equalsIgnoreCase(baseUrl.getScheme());
+        var all = new ArrayList<HttpField>(List.of(
+                new PreEncodedHttpField("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+                new PreEncodedHttpField("X-Content-Type-Options", "nosniff"),
+                new PreEncodedHttpField("Referrer-Policy", "same-origin"),
+                new PreEncodedHttpField("X-Frame-Options", "DENY")));
+        if ("https".equalsIgnoreCase(baseUrl.getScheme())) {
+            // Only when the owner said the site is https: a browser that saw this over plain http would ignore it,
+            // and one that saw it over https must never be sent back to http.
+            all.add(new PreEncodedHttpField("Strict-Transport-Security", "max-age=31536000"));
+        }
+        this.fields = List.copyOf(all);
     }
 
     public void apply(Context ctx) {
-        // Added, not set: this runs first, and setting searches the headers for an old value (every image pays it).
+        // Added, not set: this runs first, and setting searches the headers for an old value.
         var res = ctx.res();
-        res.addHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        res.addHeader("X-Content-Type-Options", "nosniff");
-        res.addHeader("Referrer-Policy", "same-origin");
-        res.addHeader("X-Frame-Options", "DENY");
-        if (https) {
-            // Only when the owner said the site is https: a browser that saw this over plain http would ignore it,
-            // and one that saw it over https must never be sent back to http.
-            res.addHeader("Strict-Transport-Security", "max-age=31536000");
+        for (HttpField field : fields) {
+            res.addHeader(field.getName(), field.getValue());
         }
+    }
+
+    /**
+     * The same headers, encoded once, for the handlers that answer in front of Javalin (images, assets): they
+     * add these to the response as they are.
+     */
+    public List<HttpField> fields() {
+        return fields;
     }
 }

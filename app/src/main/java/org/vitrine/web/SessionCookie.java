@@ -22,7 +22,12 @@ public final class SessionCookie {
 
     /** The token this browser sent, if any. */
     public Optional<String> read(Context ctx) {
-        String token = ctx.cookie(NAME);
+        return read(RequestCredentials.of(ctx));
+    }
+
+    /** The token these credentials carry, if any (a Javalin route's or a plain Jetty handler's request). */
+    public Optional<String> read(RequestCredentials request) {
+        String token = request.cookie(NAME);
         return token == null || token.isBlank() ? Optional.empty() : Optional.of(token);
     }
 

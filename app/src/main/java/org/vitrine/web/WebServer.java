@@ -5,9 +5,9 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.vitrine.config.Config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * WebServer builds the Javalin server: routes, static assets, limits on slow and large requests, CSRF checks on
+ * WebServer builds the Javalin server: routes, static assets (answered in front of it by {@link AssetHandler}),
+ * limits on slow and large requests, CSRF checks on
  * every state change, security headers, and error pages that say what went wrong.
  */
 public final class WebServer {
@@ -39,6 +41,15 @@ public final class WebServer {
 
     public static Javalin create(Config config, ClientLimits limits, RouteTable routes, Csrf csrf, Pages pages,
                                  Path uploadTmp) {
+        return create(config, limits, routes, csrf, pages, uploadTmp, List.of());
+    }
+
+    /**
+     * @param inFront plain Jetty handlers that answer some requests before Javalin sees them (images); each passes
+     *                what it does not answer on to the next, the last to Javalin
+     */
+    public static Javalin create(Config config, ClientLimits limits, RouteTable routes, Csrf csrf, Pages pages,
+                                 Path uploadTmp, List<Handler.Wrapper> inFront) {
         var securityHeaders = new SecurityHeaders(config.baseUrl());
         var bodyLimit = new RequestBodyLimit(limits.maxFormBytes());
         return Javalin.create(c -> {
@@ -47,6 +58,12 @@ public final class WebServer {
             // slow clients cost memory for their buffers only, and the time limits below drop them.
             c.concurrency.useVirtualThreads = true;
             c.jetty.addConnector((server, http) -> connector(server, http, config, limits));
+            // Assets (hashed, precompressed) and then the given handlers answer first; Javalin puts its servlet
+            // inside the innermost wrapper of the server's handler.
+            var front = new java.util.ArrayList<Handler.Wrapper>();
+            front.add(new AssetHandler(securityHeaders));
+            front.addAll(inFront);
+            c.jetty.modifyServer(server -> server.setHandler(chain(front)));
             c.jetty.multipartConfig.cacheDirectory(uploadTmp.toString());
             // Parts above 64 KiB go to disk as they arrive: an upload never sits in the heap.
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
@@ -54,12 +71,6 @@ public final class WebServer {
             c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() * 20, SizeUnit.BYTES);
             // Bodies Javalin reads itself (forms) are small; only the upload route's multipart may be large.
             c.http.maxRequestSize = limits.maxFormBytes();
-            c.staticFiles.add(s -> {
-                s.hostedPath = "/assets";
-                s.directory = "/assets";
-                s.location = Location.CLASSPATH;
-                s.headers = Map.of("Cache-Control", "public, max-age=3600");
-            });
             c.routes.before(securityHeaders::apply);
             routes.register(c);
             // After the routes' own before-handlers, so the upload route can first refuse a visitor who is not
@@ -116,6 +127,13 @@ public final class WebServer {
                 }
             });
         });
+    }
+
+    private static Handler.Wrapper chain(List<Handler.Wrapper> handlers) {
+        for (int i = 0; i < handlers.size() - 1; i++) {
+            handlers.get(i).setHandler(handlers.get(i + 1));
+        }
+        return handlers.getFirst();
     }
 
     private static Connector connector(Server server, HttpConfiguration http, Config config, ClientLimits limits) {

@@ -3,13 +3,17 @@ package org.vitrine.album;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Visibility;
 import org.vitrine.db.Database;
 import org.vitrine.media.ImageFormat;
 import org.vitrine.media.inspect.PhotoMetadata;
 import org.vitrine.photo.Derivative;
+import org.vitrine.photo.MediaChanges;
 import org.vitrine.photo.PhotoDao;
 import org.vitrine.photo.PhotoStatus;
+import org.vitrine.share.ShareLink;
+import org.vitrine.share.ShareLinkDao;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -68,6 +72,45 @@ abstract class AlbumAndPhotoStoreContract {
         assertThat(albums.list(java.util.Set.of(Visibility.PUBLIC))).extracting(a -> a.album().slug())
                 .containsExactly("ete-a-lisbonne");
         assertThat(albums.listAll()).hasSize(2);
+    }
+
+    @Test
+    void share_links_are_made_revoked_replaced_and_counted_and_old_addresses_are_kept() {
+        var album = editor.create(new AlbumFormPage.AlbumForm("Shared", "shared", "", "unlisted")).album();
+        var links = new ShareLinkDao(db.jdbi(), Clock.systemUTC(), MediaChanges.NONE);
+        var first = links.listByAlbum(album.id()).getFirst();
+        assertThat(first.key()).isEqualTo(album.shareKey());
+        assertThat(first.options()).isEqualTo(new LinkOptions(true, true, true, false, false));
+
+        long id = links.create(album.id(), "second-key", "Grandma", "$argon2id$hash", 5_000L,
+                new LinkOptions(false, true, false, true, false));
+        links.recordView(id);
+        links.recordView(id);
+        var second = links.find(id).orElseThrow();
+        assertThat(second.viewCount()).isEqualTo(2);
+        assertThat(second.lastViewedAt()).isNotNull();
+        assertThat(second.options()).isEqualTo(new LinkOptions(false, true, false, true, false));
+        assertThat(second.stateAt(4_999)).isEqualTo(ShareLink.State.LIVE);
+        assertThat(second.stateAt(5_000)).isEqualTo(ShareLink.State.EXPIRED);
+
+        long replacement = links.replace(first, "third-key");
+        assertThat(links.find(first.id()).orElseThrow().stateAt(0)).isEqualTo(ShareLink.State.REVOKED);
+        assertThat(links.find(replacement).orElseThrow().label()).isEqualTo("First link");
+        assertThat(albums.find(album.id()).orElseThrow().shareKey()).isEqualTo("third-key");
+        links.revoke(second);
+        assertThat(links.accessOf(album.id())).filteredOn(l -> !l.revoked()).extracting(l -> l.key())
+                .containsExactly("third-key");
+
+        albums.update(album.id(), "shared-now", "Shared", "", Visibility.UNLISTED);
+        albums.update(album.id(), "shared-later", "Shared", "", Visibility.UNLISTED);
+        assertThat(albums.movedFrom("shared")).hasValue("shared-later");
+        assertThat(albums.movedFrom("shared-now")).hasValue("shared-later");
+        // Back to an old address: it is the album's own again, and the one it leaves redirects.
+        albums.update(album.id(), "shared", "Shared", "", Visibility.UNLISTED);
+        assertThat(albums.movedFrom("shared")).isEmpty();
+        assertThat(albums.movedFrom("shared-later")).hasValue("shared");
+        albums.setPasswordHash(album.id(), "$argon2id$album");
+        assertThat(albums.find(album.id()).orElseThrow().hasPassword()).isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
 import org.vitrine.browser.HeadlessChromium.Device;
+import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.TestApp;
 import org.vitrine.testing.TestPhotos;
 
@@ -19,7 +20,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 /**
  * DocumentationScreenshots regenerates the pictures in docs/screenshots: home, album and open lightbox on a phone,
- * a tablet and a desktop, in light and dark mode, from a public album of real photos. It runs only on request:
+ * a tablet and a desktop, in light and dark mode, from a public album of real photos; and the owner's share-link
+ * dialog. It runs only on request:
  * {@code ./mvnw -pl app test -Dtest=DocumentationScreenshots -Dvitrine.screenshots=docs}.
  */
 @EnabledIfSystemProperty(named = "vitrine.screenshots", matches = "docs")
@@ -54,6 +56,35 @@ class DocumentationScreenshots {
             for (Device device : DEVICES) {
                 capture(chromium, device, ColorScheme.LIGHT, base, album, shots, "");
                 capture(chromium, device, ColorScheme.DARK, base, album, shots, "-dark");
+            }
+        }
+    }
+
+    /** The owner's share-link dialog, filled in as for a real recipient; generated photos suffice behind it. */
+    @Test
+    void the_share_link_dialog_is_captured_at_phone_tablet_and_desktop_sizes() throws java.io.IOException {
+        var shots = new Screenshots(Path.of("..", "docs", "screenshots"));
+        Path photos = java.nio.file.Files.createDirectories(dataDir.resolve("photos"));
+        try (HeadlessChromium chromium = HeadlessChromium.launch(); App app = TestApp.start(dataDir.resolve("data"))) {
+            var album = PublishedAlbum.create(app, "Family reunion", "", "unlisted", List.of(
+                    GeneratedPhotos.jpeg(photos.resolve("table.jpg"), 1600, 1067, 21),
+                    GeneratedPhotos.jpeg(photos.resolve("garden.jpg"), 1067, 1600, 22)));
+            String base = TestApp.baseUrl(app).toString();
+            for (Device device : DEVICES) {
+                for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+                    try (BrowserContext context = chromium.open(device.withScale(1), scheme)) {
+                        Page page = context.newPage();
+                        ShareLinkBrowserTest.signIn(page, base);
+                        page.navigate(base + "/admin/albums/" + album.album().id());
+                        page.locator(".share-links__new").click();
+                        assertThat(page.locator("#share-link-dialog")).isVisible();
+                        page.locator("#link-label").fill("For Grandma");
+                        page.locator("#link-password").fill("a password");
+                        page.locator("input[name=originals]").check();
+                        shots.take(page, "share-link-dialog-" + device.name()
+                                + (scheme == ColorScheme.DARK ? "-dark" : ""));
+                    }
+                }
             }
         }
     }

@@ -89,6 +89,14 @@ final class HeadlessChromium implements AutoCloseable {
         return open(device, ColorScheme.LIGHT);
     }
 
+    /** A fresh desktop context that accepts the self-signed certificate of a test's nginx (testing/NginxProcess). */
+    BrowserContext openAcceptingTestCertificate() {
+        return browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(Device.DESKTOP.width(), Device.DESKTOP.height())
+                .setIgnoreHTTPSErrors(true)
+                .setLocale("en-GB"));
+    }
+
     @Override
     public void close() {
         browser.close();

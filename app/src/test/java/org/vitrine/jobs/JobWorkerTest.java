@@ -207,6 +207,31 @@ class JobWorkerTest {
     }
 
     @Test
+    void a_handler_that_allows_for_a_transfer_gets_its_own_time_limit_instead_of_the_estimate_s() {
+        var handler = new JobHandler() {
+            @Override
+            public void run(Job job) throws InterruptedException {
+                Thread.sleep(800); // a slow upload: longer than the 300 ms the estimate allows
+            }
+
+            @Override
+            public Duration timeLimit(Job job, Duration fromEstimate) {
+                return fromEstimate.plusSeconds(30);
+            }
+        };
+        worker = new JobWorker(JobWorker.newId(), queue, Map.of(DERIVATIVES, handler),
+                new JobWorker.Options(1, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5))
+                        .withTimeLimits(TimeLimits.fixed(Duration.ofMillis(300))),
+                new MemoryBudget(1L << 30), null);
+        worker.start();
+        queue.enqueue(DERIVATIVES, 7);
+        worker.wake();
+
+        awaitCounts(new Counts(0, 0, 1, 0));
+        assertThat(queue.list(1).getFirst().attempts()).isEqualTo(1);
+    }
+
+    @Test
     void a_supervised_worker_with_a_stuck_thread_restarts_once_its_other_jobs_are_done() throws Exception {
         var restart = new CompletableFuture<String>();
         var finishOther = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Visibility;
 import org.vitrine.album.Album;
 import org.vitrine.testing.Eventually;
@@ -145,6 +146,69 @@ class ImageAccessChangesTest {
 
         assertStatus(browser, 404, derivative);
         owner = new Fixtures(app).signedIn();
+    }
+
+    @Test
+    void a_revoked_link_stops_serving_the_album_s_images_at_once() {
+        Album album = new Fixtures(app).album("Revoked link", Visibility.UNLISTED);
+        Photo photo = readyPhotoIn(album);
+        String key = "?key=" + album.shareKey();
+        String derivative = derivativeUrl(photo) + key;
+        String original = Pictures.originalUrl(photo) + key;
+        HttpSession holder = new HttpSession(app.config().baseUrl());
+        assertStatus(holder, 200, derivative, original);
+        // Opening the album keeps the key in a cookie, for images without it in their URL: that stops too.
+        assertThat(holder.get(album.path()).statusCode()).isEqualTo(200);
+        assertStatus(holder, 200, derivativeUrl(photo));
+
+        var link = app.shareLinks().listByAlbum(album.id()).getFirst();
+        owner.csrfFrom("/admin/albums/" + album.id());
+        assertThat(owner.postForm("/admin/links/" + link.id() + "/revoke", Map.of()).statusCode()).isEqualTo(303);
+
+        assertStatus(holder, 404, derivative, original, derivativeUrl(photo));
+        assertThat(holder.get(album.path()).statusCode()).isEqualTo(410);
+        assertStatus(owner, 200, derivativeUrl(photo));
+    }
+
+    @Test
+    void an_expired_link_stops_serving_the_album_s_images() {
+        Album album = new Fixtures(app).album("Expiring link", Visibility.UNLISTED);
+        Photo photo = readyPhotoIn(album);
+        String key = "expires-soon-" + album.id();
+        long expiresAt = System.currentTimeMillis() + 1500;
+        app.shareLinks().create(album.id(), key, "soon", null, expiresAt, LinkOptions.EVERYTHING);
+        String derivative = derivativeUrl(photo) + "?key=" + key;
+        HttpSession holder = new HttpSession(app.config().baseUrl());
+        assertStatus(holder, 200, derivative);
+
+        // The remembered answer carries the expiry: nothing tells the index, the moment passing is enough.
+        Eventually.until("the link expired", () -> System.currentTimeMillis() > expiresAt);
+        assertStatus(holder, 404, derivative);
+    }
+
+    @Test
+    void a_password_set_on_an_album_locks_its_images_until_given() {
+        Album album = new Fixtures(app).album("Locked later", Visibility.PUBLIC);
+        Photo photo = readyPhotoIn(album);
+        String derivative = derivativeUrl(photo);
+        assertStatus(visitor, 200, derivative);
+
+        owner.csrfFrom("/admin/albums/" + album.id());
+        assertThat(owner.postForm("/admin/albums/" + album.id() + "/password",
+                Map.of("password", "the album password")).statusCode()).isEqualTo(303);
+
+        HttpSession stranger = new HttpSession(app.config().baseUrl());
+        assertStatus(stranger, 404, derivative);
+        assertStatus(owner, 200, derivative);
+        stranger.csrfFrom("/a/" + album.slug());
+        assertThat(stranger.postForm("/a/" + album.slug() + "/unlock", Map.of("lock", "a" + album.id(),
+                "password", "the album password", "return", "/a/" + album.slug())).statusCode()).isEqualTo(303);
+        assertStatus(stranger, 200, derivative);
+
+        // A new password voids the unlocks of the old one.
+        assertThat(owner.postForm("/admin/albums/" + album.id() + "/password",
+                Map.of("password", "another album password")).statusCode()).isEqualTo(303);
+        assertStatus(stranger, 404, derivative);
     }
 
     private Photo readyPhotoIn(Album album) {

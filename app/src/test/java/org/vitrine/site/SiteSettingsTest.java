@@ -31,6 +31,23 @@ class SiteSettingsTest {
         }
     }
 
+    @Test
+    void share_link_expiry_and_the_unlock_secret_are_kept_on_sqlite_and_postgresql() {
+        try (Database sqlite = TestDatabases.sqlite(dir.resolve("links")); Database postgres = TestDatabases.postgres()) {
+            for (Database database : java.util.List.of(sqlite, postgres)) {
+                var settings = new SiteSettings(database.jdbi());
+                assertThat(settings.shareLinkExpiryDays()).isEqualTo(SiteSettings.DEFAULT_SHARE_LINK_EXPIRY_DAYS);
+                settings.setShareLinkExpiryDays(0);
+                assertThat(settings.shareLinkExpiryDays()).isZero();
+                assertThatThrownBy(() -> settings.setShareLinkExpiryDays(-1))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 (never)");
+                byte[] secret = settings.unlockSecret();
+                // Made once, then the same for every process that asks (each makes its own SiteSettings).
+                assertThat(secret).hasSize(32).isEqualTo(new SiteSettings(database.jdbi()).unlockSecret());
+            }
+        }
+    }
+
     private static void titleIsKeptAndChecked(SiteSettings settings) {
         assertThat(settings.title()).isEqualTo("Vitrine");
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * EmulatorProcess is a cloud storage emulator (s3proxy, Azurite) running as a separate process on a free loopback
+ * EmulatorProcess is a service the tests talk to (s3proxy, Azurite, nginx) running as a separate process on a free loopback
  * port, its output in a log file. Where one cannot start, a run by hand skips the tests that need it with a
  * message; in CI (CI=true) that is a failure. A test can {@link #stop()} it to take the cloud down and
  * {@link #restart()} it on the same port with the same data to bring the cloud back.

@@ -53,6 +53,31 @@ public final class GeneratedPhotos {
      */
     public static Path exifOriented(Path file, int storedWidth, int storedHeight, long seed, int orientation) {
         jpeg(file, storedWidth, storedHeight, seed);
+        return withExif(file, exifOrientationSegment(orientation));
+    }
+
+    /** A JPEG with the GPS position a camera or phone writes (degrees, minutes and seconds, N/S and E/W). */
+    public static Path located(Path file, int width, int height, long seed, double lat, double lon) {
+        jpeg(file, width, height, seed);
+        var gps = java.nio.ByteBuffer.allocate(128);                // big-endian, as "MM" says
+        gps.put(new byte[] {'M', 'M', 0, 42}).putInt(8);            // header; IFD0 at offset 8
+        gps.putShort((short) 1).putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26).putInt(0);
+        gps.putShort((short) 4);                                    // the GPS IFD, at 26: four entries
+        gps.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] {(byte) (lat >= 0 ? 'N' : 'S'), 0, 0, 0});
+        gps.putShort((short) 2).putShort((short) 5).putInt(3).putInt(80);
+        gps.putShort((short) 3).putShort((short) 2).putInt(2).put(new byte[] {(byte) (lon >= 0 ? 'E' : 'W'), 0, 0, 0});
+        gps.putShort((short) 4).putShort((short) 5).putInt(3).putInt(104);
+        gps.putInt(0);                                              // no next IFD
+        for (double degrees : new double[] {Math.abs(lat), Math.abs(lon)}) {
+            int whole = (int) degrees;
+            int minutes = (int) ((degrees - whole) * 60);
+            long milliSeconds = Math.round(((degrees - whole) * 60 - minutes) * 60_000);
+            gps.putInt(whole).putInt(1).putInt(minutes).putInt(1).putInt((int) milliSeconds).putInt(1000);
+        }
+        return withExif(file, app1(gps.array()));
+    }
+
+    private static Path withExif(Path file, byte[] segment) {
         try {
             byte[] jpeg = Files.readAllBytes(file);
             // Right after SOI and the writer's JFIF APP0 segment, as cameras place their APP1 "Exif".
@@ -62,7 +87,7 @@ public final class GeneratedPhotos {
             }
             var out = new ByteArrayOutputStream(jpeg.length + 64);
             out.write(jpeg, 0, at);
-            out.write(exifOrientationSegment(orientation));
+            out.write(segment);
             out.write(jpeg, at, jpeg.length - at);
             Files.write(file, out.toByteArray());
             return file;
@@ -122,6 +147,10 @@ public final class GeneratedPhotos {
                 0, 1,                                            // one entry
                 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
                 0, 0, 0, 0};                                     // no next IFD
+        return app1(tiff);
+    }
+
+    private static byte[] app1(byte[] tiff) {
         byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
         int length = 2 + exif.length + tiff.length;
         var segment = new ByteArrayOutputStream();

@@ -38,11 +38,17 @@ public final class HttpSession {
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public HttpSession(URI base) {
+        this(base, builder -> { });
+    }
+
+    /** A session whose client is further set up, e.g. to trust a test certificate or to send from another address. */
+    public HttpSession(URI base, java.util.function.Consumer<HttpClient.Builder> setup) {
         this.base = base;
-        this.client = HttpClient.newBuilder()
+        var builder = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        setup.accept(builder);
+        this.client = builder.build();
     }
 
     /** Sends this header with every later page request and form post (e.g. X-Forwarded-For from a proxy). */
@@ -142,7 +148,7 @@ public final class HttpSession {
         }
         parts.add(new java.io.ByteArrayInputStream(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
         var body = new SequenceInputStream(Collections.enumeration(parts));
-        var builder = HttpRequest.newBuilder(base.resolve(path))
+        var builder = request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));

@@ -47,6 +47,8 @@ public final class TestApp {
         // In-process tests run the worker inline: starting a child JVM per test would cost a second each.
         // The supervised worker process is covered by the integration tests on the packaged jar.
         env.put("VITRINE_WORKERS", "inline");
+        // Loading the place names takes seconds per fresh database: only the tests of places ask for them.
+        env.put("VITRINE_PLACE_NAMES", "off");
         env.putAll(settings);
         return Config.fromEnvironment(env);
     }

@@ -37,6 +37,8 @@ public final class VitrineProcess {
         command.add(jar().toString());
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
+        // Loading the place names takes seconds on each fresh database: only tests of places ask for them.
+        builder.environment().put("VITRINE_PLACE_NAMES", "off");
         builder.environment().putAll(env);
         return builder;
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitrine.App;
+import org.vitrine.access.LinkOptions;
 import org.vitrine.access.Resource;
 import org.vitrine.access.Visibility;
 import org.vitrine.album.Album;
@@ -22,6 +23,7 @@ import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
 import org.vitrine.testing.HttpSession;
 import org.vitrine.testing.TestApp;
+import org.vitrine.user.PasswordHasher;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -51,37 +53,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessRulesTest {
     /**
      * The access table. "listing" is membership of /api/albums: 200 means the album is listed for that viewer,
-     * 404 that it is not. A link holder presents the album's own key; a wrong key is someone else's guess.
+     * 404 that it is not. A link holder presents a live share link's key; a wrong key is someone else's guess.
+     * The other link columns present a link that expired, was revoked, has a password not given (locked) or given
+     * (unlocked), or lets its holders see the photos only (no originals, places or camera details). Pages and the
+     * API tell a holder of a dead link so (410) and ask for a missing password (401); images only ever refuse (404).
      */
     private static final String TABLE = """
-            visibility  resource     owner  link-holder  wrong-key  anonymous
-            public      album-page   200    200          200        200
-            public      photo-page   200    200          200        200
-            public      derivative   200    200          200        200
-            public      original     200    200          200        200
-            public      api-album    200    200          200        200
-            public      listing      200    200          200        200
-            public      feed         200    200          200        200
-            unlisted    album-page   200    200          404        404
-            unlisted    photo-page   200    200          404        404
-            unlisted    derivative   200    200          200        200
-            unlisted    original     200    200          200        200
-            unlisted    api-album    200    200          404        404
-            unlisted    listing      200    404          404        404
-            unlisted    feed         200    404          404        404
-            private     album-page   200    404          404        404
-            private     photo-page   200    404          404        404
-            private     derivative   200    404          404        404
-            private     original     200    404          404        404
-            private     api-album    200    404          404        404
-            private     listing      200    404          404        404
-            private     feed         200    404          404        404
+            visibility  resource     owner  link-holder  wrong-key  anonymous  expired  revoked  locked  unlocked  photos-only
+            public      album-page   200    200          200        200        200      200      401     200       200
+            public      photo-page   200    200          200        200        200      200      401     200       200
+            public      derivative   200    200          200        200        200      200      404     200       200
+            public      original     200    200          200        200        200      200      404     200       200
+            public      api-album    200    200          200        200        200      200      401     200       200
+            public      listing      200    200          200        200        200      200      200     200       200
+            public      feed         200    200          200        200        200      200      401     200       200
+            public      place-search 200    404          404        404        404      404      404     404       404
+            unlisted    album-page   200    200          404        404        410      410      401     200       200
+            unlisted    photo-page   200    200          404        404        410      410      401     200       200
+            unlisted    derivative   200    200          404        404        404      404      404     200       200
+            unlisted    original     200    200          404        404        404      404      404     200       404
+            unlisted    api-album    200    200          404        404        410      410      401     200       200
+            unlisted    listing      200    404          404        404        404      404      404     404       404
+            unlisted    feed         200    404          404        404        404      404      404     404       404
+            unlisted    place-search 200    404          404        404        404      404      404     404       404
+            private     album-page   200    404          404        404        404      404      404     404       404
+            private     photo-page   200    404          404        404        404      404      404     404       404
+            private     derivative   200    404          404        404        404      404      404     404       404
+            private     original     200    404          404        404        404      404      404     404       404
+            private     api-album    200    404          404        404        404      404      404     404       404
+            private     listing      200    404          404        404        404      404      404     404       404
+            private     feed         200    404          404        404        404      404      404     404       404
+            private     place-search 200    404          404        404        404      404      404     404       404
             """;
 
     /** A kind of viewer, as a column of the table. */
     enum ViewerKind {
-        OWNER, LINK_HOLDER, WRONG_KEY, ANONYMOUS
+        OWNER, LINK_HOLDER, WRONG_KEY, ANONYMOUS, EXPIRED, REVOKED, LOCKED, UNLOCKED, PHOTOS_ONLY
     }
+
+    private static final String LINK_PASSWORD = "a link password";
 
     private static final String INTERNAL_REASON = "VipsForeignLoad: /srv/vitrine/data/originals/ab/cd.jpg is truncated";
 
@@ -95,6 +105,10 @@ class AccessRulesTest {
     private HttpSession owner;
     private HttpSession visitor;
     private final Map<Visibility, Album> albums = new EnumMap<>(Visibility.class);
+    /** The key each kind of viewer presents, by album. */
+    private final Map<Visibility, Map<ViewerKind, String>> keys = new EnumMap<>(Visibility.class);
+    /** One browser per kind of viewer: the cookies one kind gets (a link's key, an unlock) are not another's. */
+    private final Map<ViewerKind, HttpSession> browsers = new EnumMap<>(ViewerKind.class);
 
     @BeforeAll
     void start() {
@@ -109,6 +123,47 @@ class AccessRulesTest {
                     visibility.ordinal()), visibility.code() + ".jpg");
         }
         waitForReady();
+        String hash = new PasswordHasher().hash(LINK_PASSWORD);
+        long now = System.currentTimeMillis();
+        var everything = new LinkOptions(true, true, true, false, false);
+        for (Visibility visibility : Visibility.values()) {
+            Album album = albums.get(visibility);
+            var links = app.shareLinks();
+            Map<ViewerKind, String> byKind = new EnumMap<>(ViewerKind.class);
+            byKind.put(ViewerKind.LINK_HOLDER, album.shareKey());
+            byKind.put(ViewerKind.WRONG_KEY, "not-the-key");
+            byKind.put(ViewerKind.EXPIRED, key(visibility, "expired"));
+            links.create(album.id(), byKind.get(ViewerKind.EXPIRED), "expired", null, now - 1000, everything);
+            byKind.put(ViewerKind.REVOKED, key(visibility, "revoked"));
+            links.revoke(links.find(links.create(album.id(), byKind.get(ViewerKind.REVOKED), "revoked", null, null,
+                    everything)).orElseThrow());
+            byKind.put(ViewerKind.LOCKED, key(visibility, "locked"));
+            links.create(album.id(), byKind.get(ViewerKind.LOCKED), "locked", hash, null, everything);
+            byKind.put(ViewerKind.UNLOCKED, key(visibility, "unlocked"));
+            long unlocked = links.create(album.id(), byKind.get(ViewerKind.UNLOCKED), "unlocked", hash, null,
+                    everything);
+            byKind.put(ViewerKind.PHOTOS_ONLY, key(visibility, "photos-only"));
+            links.create(album.id(), byKind.get(ViewerKind.PHOTOS_ONLY), "photos only", null, null,
+                    new LinkOptions(false, false, false, false, false));
+            keys.put(visibility, byKind);
+            for (ViewerKind kind : ViewerKind.values()) {
+                browsers.computeIfAbsent(kind, k -> k == ViewerKind.OWNER ? owner
+                        : new HttpSession(app.config().baseUrl()));
+            }
+            if (visibility != Visibility.PRIVATE) {
+                // Through the password prompt, as a visitor does.
+                HttpSession browser = browsers.get(ViewerKind.UNLOCKED);
+                String page = "/a/" + album.slug() + "?key=" + byKind.get(ViewerKind.UNLOCKED);
+                browser.csrfFrom(page);
+                var answer = browser.postForm("/a/" + album.slug() + "/unlock",
+                        Map.of("lock", "l" + unlocked, "password", LINK_PASSWORD, "return", page));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
+            }
+        }
+    }
+
+    private static String key(Visibility visibility, String kind) {
+        return "test-key-" + visibility.code() + "-" + kind;
     }
 
     @AfterAll
@@ -173,12 +228,8 @@ class AccessRulesTest {
 
     /** What this viewer gets for this resource of this album: 200 or 404 (for a listing: listed or not). */
     private int statusFor(ViewerKind viewer, Album album, Resource resource) {
-        HttpSession session = viewer == ViewerKind.OWNER ? owner : visitor;
-        String key = switch (viewer) {
-            case OWNER, ANONYMOUS -> null;
-            case LINK_HOLDER -> album.shareKey();
-            case WRONG_KEY -> "not-the-key";
-        };
+        HttpSession session = browsers.get(viewer);
+        String key = keys.get(album.visibility()).get(viewer);
         Photo photo = app.photos().listByAlbum(album.id()).getFirst();
         String path = switch (resource) {
             case ALBUM_PAGE -> "/a/" + album.slug();
@@ -188,8 +239,11 @@ class AccessRulesTest {
             case API_ALBUM -> "/api/albums/" + album.slug();
             case LISTING -> "/api/albums";
             case FEED -> "/a/" + album.slug() + "/feed.atom";
+            // Not of an album: the owner's tool, the same for every album's row; a share key opens nothing.
+            case PLACE_SEARCH -> "/api/places?q=basel";
         };
-        String url = key == null ? path : path + "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        String url = key == null ? path
+                : path + (path.contains("?") ? "&" : "?") + "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
         var response = session.getBytes(url, Map.of());
         if (resource == Resource.LISTING) {
             assertThat(response.statusCode()).isEqualTo(200);

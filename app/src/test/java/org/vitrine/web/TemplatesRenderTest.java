@@ -8,6 +8,7 @@ import org.vitrine.admin.AdminHomePage;
 import org.vitrine.storage.mirror.MirrorStatus;
 import org.vitrine.album.AlbumCard;
 import org.vitrine.album.AlbumFormPage;
+import org.vitrine.share.ShareLinksPanel;
 import org.vitrine.album.AlbumPage;
 import org.vitrine.album.AlbumSummary;
 import org.vitrine.album.HomePage;
@@ -83,9 +84,9 @@ class TemplatesRenderTest {
         assertThat(images.getFirst()).contains("loading=\"eager\"", "fetchpriority=\"high\"");
         assertThat(images.getLast()).contains("loading=\"lazy\"", "decoding=\"async\"")
                 .doesNotContain("fetchpriority");
-        assertThat(html).contains("<script src=\"/assets/js/justify.js\"></script>");
-        assertThat(html).contains("<script type=\"module\" src=\"/assets/js/gallery.js\"></script>",
-                "/assets/vendor/photoswipe/photoswipe.css");
+        assertThat(html).contains("<script src=\"" + Assets.url("js/justify.js") + "\"></script>");
+        assertThat(html).contains("<script type=\"module\" src=\"" + Assets.url("js/gallery.js") + "\"></script>",
+                Assets.url("vendor/photoswipe/photoswipe.css"));
         assertThat(html).doesNotContain(XSS);
     }
 
@@ -110,7 +111,7 @@ class TemplatesRenderTest {
         assertThat(html).contains("37.87109° N, 122.25678° W",
                 "https://www.openstreetmap.org/?mlat=37.871093&amp;mlon=-122.256780#map=15/37.871093/-122.256780");
         assertThat(html).contains("rel=\"prev\" href=\"/a/summer-in-maine/p/40\"", "rel=\"next\" href=\"/a/summer-in-maine/p/42\"");
-        assertThat(html).contains("href=\"/originals/41\"", "/assets/js/photo.js");
+        assertThat(html).contains("href=\"/originals/41\"", Assets.url("js/photo.js"));
         assertThat(html).doesNotContain(XSS);
     }
 
@@ -162,7 +163,7 @@ class TemplatesRenderTest {
         assertThat(html).contains("enctype=\"multipart/form-data\" action=\"/admin/albums/3/photos?_csrf=" + CSRF + "\"",
                 "data-api-url=\"/api/albums/summer-in-maine\"",
                 "<input id=\"photos\" class=\"upload__input\" type=\"file\" name=\"photos\" multiple accept=\"image/*,.heic,.heif,.avif\">",
-                "/assets/js/upload.js");
+                Assets.url("js/upload.js"));
         assertThat(html).contains("action=\"/admin/albums/3/delete\"", "type=\"checkbox\" name=\"confirm\" value=\"yes\" required");
         assertThat(html).contains("Title is too long", "https://photos.example.org/a/summer-in-maine?key=s3cr3t");
         assertThat(html).contains("not an image: the file ends before its first frame");
@@ -330,13 +331,17 @@ class TemplatesRenderTest {
         return new AlbumFormPage(owner("Edit album"),
                 new AlbumFormPage.AlbumForm("Summer in Maine " + XSS, "summer-in-maine", "Fog and blueberries.", "unlisted"),
                 List.of("Title is too long (200 characters at most)."), "/admin/albums/3", "/admin/albums/3/delete",
-                "/admin/albums/3/photos", "/a/summer-in-maine?key=s3cr3t",
-                "https://photos.example.org/a/summer-in-maine?key=s3cr3t", tilesWithPending());
+                "/admin/albums/3/photos", "/a/summer-in-maine?key=s3cr3t", tilesWithPending(),
+                new ShareLinksPanel(List.of(new ShareLinksPanel.Row(7, "For Grandma " + XSS,
+                        "https://photos.example.org/a/summer-in-maine?key=s3cr3t", "Active", "Never", 3,
+                        "1 Dec 2026, 10:00 UTC", true, "Shows originals", "/admin/links/7/revoke",
+                        "/admin/links/7/replace")), 30, "/admin/albums/3/links", "/admin/albums/3/password", false,
+                        true));
     }
 
     private static AlbumFormPage newForm() {
         return new AlbumFormPage(owner("New album"), new AlbumFormPage.AlbumForm("", "", "", null), List.of(),
-                "/admin/albums", null, null, null, null, List.of());
+                "/admin/albums", null, null, null, List.of(), null);
     }
 
     private static LoginPage login() {

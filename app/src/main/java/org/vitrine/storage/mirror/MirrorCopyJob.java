@@ -10,6 +10,7 @@ import org.vitrine.jobs.PermanentJobFailure;
 import org.vitrine.storage.StorageException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,10 @@ import java.util.Optional;
 final class MirrorCopyJob implements JobHandler {
     private static final Logger log = LoggerFactory.getLogger(MirrorCopyJob.class);
 
+    /** Bytes per second that even a slow connection uploads. */
+    static final long SLOWEST_UPLOAD = 256 * 1024;
+    static final Duration LONGEST_COPY = Duration.ofHours(3);
+
     private final MirroredBlobs record;
     private final MirrorCopier copier;
     private final JobQueue jobs;
@@ -32,6 +37,21 @@ final class MirrorCopyJob implements JobHandler {
         this.copier = copier;
         this.jobs = jobs;
         this.clock = clock;
+    }
+
+    /**
+     * Time for the transfer on top of the usual limit: the photo's bytes at {@link #SLOWEST_UPLOAD} (a slow home
+     * uplink), at most {@link #LONGEST_COPY}; a large original on a slow line would otherwise overrun every time.
+     */
+    @Override
+    public Duration timeLimit(Job job, Duration fromEstimate) {
+        try {
+            long seconds = record.bytesToCopy(job.subjectId()) / SLOWEST_UPLOAD;
+            Duration limit = fromEstimate.plusSeconds(seconds);
+            return limit.compareTo(LONGEST_COPY) > 0 ? LONGEST_COPY : limit;
+        } catch (RuntimeException e) {
+            return fromEstimate; // the database is unreachable: the job itself will report it
+        }
     }
 
     @Override

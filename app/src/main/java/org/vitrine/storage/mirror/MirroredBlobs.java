@@ -99,6 +99,14 @@ final class MirroredBlobs {
                 .bind("id", photoId).mapTo(String.class).list());
     }
 
+    /** The bytes a photo's copy sends: its original, and its sizes when they are mirrored; 0 when it is gone. */
+    long bytesToCopy(long photoId) {
+        String sizes = derivatives
+                ? " + COALESCE((SELECT SUM(d.byte_size) FROM derivatives d WHERE d.photo_id = p.id), 0)" : "";
+        return jdbi.withHandle(h -> h.createQuery("SELECT p.byte_size" + sizes + " FROM photos p WHERE p.id = :id")
+                .bind("id", photoId).mapTo(Long.class).findOne().orElse(0L));
+    }
+
     Optional<Copy> copy(String key) {
         return jdbi.withHandle(h -> h.createQuery("SELECT blob_key, sha256, byte_size FROM mirrored_blobs "
                         + "WHERE store = :store AND blob_key = :key")
