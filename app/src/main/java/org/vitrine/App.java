@@ -65,6 +65,7 @@ import org.vitrine.storage.BlobStores;
 import org.vitrine.storage.ProcessTempDir;
 import org.vitrine.storage.cache.CloudPrimaryStore;
 import org.vitrine.storage.cache.SpoolUploads;
+import org.vitrine.storage.migrate.StoreLocationCheck;
 import org.vitrine.storage.mirror.Mirror;
 import org.vitrine.storage.mirror.MirrorSweep;
 import org.vitrine.user.Accounts;
@@ -151,6 +152,13 @@ public final class App implements AutoCloseable {
         this.tmp = ProcessTempDir.claim(dataDir.resolve("tmp"));
         this.tmpDir = tmp.path();
         this.database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        try {
+            StoreLocationCheck.require(database.jdbi(), config);
+        } catch (RuntimeException e) {
+            database.close();
+            tmp.close();
+            throw e;
+        }
         this.jobs = new JdbiJobQueue(database, clock);
         this.spoolUploads = new SpoolUploads(jobs);
         BlobStore store = BlobStores.open(config, dataDir, spoolUploads);

@@ -22,8 +22,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-/** StorageCommand looks after the blob store: {@code vitrine storage verify}. */
-@Command(name = "storage", description = "Check the stored photo files.", subcommands = StorageCommand.Verify.class)
+/** StorageCommand looks after the blob store: {@code vitrine storage verify} and {@code migrate}. */
+@Command(name = "storage", description = "Check the stored photo files, or move them to another store.",
+        subcommands = {StorageCommand.Verify.class, MigrateCommand.class})
 public final class StorageCommand {
 
     /**

@@ -3,18 +3,16 @@ package org.vitrine.photo;
 import org.jdbi.v3.core.Jdbi;
 import org.vitrine.storage.BlobKeys;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.Sha256;
 import org.vitrine.storage.StorageException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,26 +139,12 @@ public final class StorageCheck {
             return Optional.of(Fault.MISSING); // removed since the stat
         }
         try (InputStream in = opened.get()) {
-            return sha256Of(in).equals(sha256) ? Optional.empty() : Optional.of(Fault.CORRUPT);
+            return Sha256.of(in).equals(sha256) ? Optional.empty() : Optional.of(Fault.CORRUPT);
         } catch (StorageException e) {
             throw e;
         } catch (IOException e) {
             throw StorageException.of("read " + key, e, null);
         }
-    }
-
-    private static String sha256Of(InputStream in) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private List<PhotoRow> photoPage(long afterId) {

@@ -32,6 +32,18 @@ public final class BlobStores {
     }
 
     /**
+     * The store of the given kind as the settings describe it, used directly (no cache, no spool): what
+     * {@code vitrine storage migrate} copies into, which must hold every file before the move is finished.
+     */
+    public static BlobStore direct(Config.Storage kind, Config config, Path dataDir) throws IOException {
+        return switch (kind) {
+            case LOCAL -> new LocalBlobStore(dataDir.resolve("blobs"));
+            case S3 -> s3(config);
+            case AZURE -> azure(config);
+        };
+    }
+
+    /**
      * The cloud store that mirrors the local one, or empty without a mirror. A mirror beside a cloud primary store
      * is refused: the cloud already holds the blobs, and two clouds are what {@code storage migrate} is for.
      */

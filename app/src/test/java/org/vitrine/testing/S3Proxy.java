@@ -24,6 +24,11 @@ public final class S3Proxy implements AutoCloseable {
 
     /** Starts s3proxy with its data under {@code dir}; skips (or in CI fails) when it cannot run. */
     public static S3Proxy start(Path dir) {
+        return start(dir, IDENTITY, CREDENTIAL);
+    }
+
+    /** Starts s3proxy accepting only the given access key and secret (the leak tests use distinctive ones). */
+    public static S3Proxy start(Path dir, String identity, String credential) {
         Path jar = Path.of("target/emulators/s3proxy.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             EmulatorProcess.unavailable("no " + jar + " (Maven copies it in process-test-resources)");
@@ -35,8 +40,8 @@ public final class S3Proxy implements AutoCloseable {
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
                     "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + IDENTITY,
-                    "s3proxy.credential=" + CREDENTIAL,
+                    "s3proxy.identity=" + identity,
+                    "s3proxy.credential=" + credential,
                     "jclouds.provider=filesystem-nio2",
                     "jclouds.filesystem.basedir=" + data,
                     "jclouds.identity=" + IDENTITY,
