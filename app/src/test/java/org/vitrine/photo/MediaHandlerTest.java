@@ -159,8 +159,11 @@ class MediaHandlerTest {
     }
 
     @Test
-    void an_unlisted_album_s_image_is_seen_by_its_url_but_kept_from_shared_caches_and_search_engines() {
-        var response = visitor.getBytes(derivativeUrl(unlistedPhoto), Map.of());
+    void an_unlisted_album_s_image_is_seen_with_its_link_but_kept_from_shared_caches_and_search_engines() {
+        // Without the album's link key an unlisted album's image is refused, however well its URL is known.
+        assertThat(visitor.getBytes(derivativeUrl(unlistedPhoto), Map.of()).statusCode()).isEqualTo(404);
+        String key = app.albums().find(unlistedPhoto.albumId()).orElseThrow().shareKey();
+        var response = visitor.getBytes(derivativeUrl(unlistedPhoto) + "?key=" + key, Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(header(response, "Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
         assertThat(header(response, "X-Robots-Tag")).isEqualTo("noindex");

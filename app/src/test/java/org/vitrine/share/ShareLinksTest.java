@@ -13,6 +13,7 @@ import org.vitrine.photo.Photo;
 import org.vitrine.photo.PhotoStatus;
 import org.vitrine.photo.Pictures;
 import org.vitrine.site.SiteSettings;
+import org.vitrine.web.Assets;
 import org.vitrine.testing.Eventually;
 import org.vitrine.testing.Fixtures;
 import org.vitrine.testing.GeneratedPhotos;
@@ -104,7 +105,7 @@ class ShareLinksTest {
         var gone = visitor.get(album.path());
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(gone.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(gone.body()).contains("<link rel=\"stylesheet\" href=\"/assets/css/vitrine.css\">",
+        assertThat(gone.body()).contains("<link rel=\"stylesheet\" href=\"" + Assets.url("css/vitrine.css") + "\">",
                 "This link no longer works", "revoked or has expired").doesNotContain(album.title());
         var api = visitor.get("/api/albums/" + album.slug() + "?key=" + first.key());
         assertThat(api.statusCode()).isEqualTo(410);
