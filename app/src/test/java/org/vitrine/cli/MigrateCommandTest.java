@@ -13,6 +13,7 @@ import org.vitrine.config.ConfigException;
 import org.vitrine.photo.PhotoStatus;
 import org.vitrine.storage.BlobRange;
 import org.vitrine.storage.BlobStore;
+import org.vitrine.storage.ForwardingBlobStore;
 import org.vitrine.storage.LocalBlobStore;
 import org.vitrine.storage.Sha256;
 import org.vitrine.storage.StorageException;
@@ -329,13 +330,12 @@ class MigrateCommandTest {
     }
 
     /** An S3 store whose first put of one key stores other bytes, as a connection that corrupts data would. */
-    private static final class DamagingFirstPut implements BlobStore {
-        private final BlobStore store;
+    private static final class DamagingFirstPut extends ForwardingBlobStore {
         private final String key;
         volatile boolean damaged;
 
         DamagingFirstPut(BlobStore store, String key) {
-            this.store = store;
+            super(store);
             this.key = key;
         }
 
@@ -353,31 +353,6 @@ class MigrateCommandTest {
                 return;
             }
             store.put(key, content, sha256);
-        }
-
-        @Override
-        public Optional<InputStream> open(String key, BlobRange range) throws StorageException {
-            return store.open(key, range);
-        }
-
-        @Override
-        public Optional<BlobInfo> stat(String key) throws StorageException {
-            return store.stat(key);
-        }
-
-        @Override
-        public Stream<BlobInfo> list(String prefix) throws StorageException {
-            return store.list(prefix);
-        }
-
-        @Override
-        public Path localCopy(String key, Path scratchDir) throws StorageException {
-            return store.localCopy(key, scratchDir);
-        }
-
-        @Override
-        public void delete(String key) throws StorageException {
-            store.delete(key);
         }
     }
 
