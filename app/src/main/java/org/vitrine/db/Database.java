@@ -48,8 +48,11 @@ public final class Database implements AutoCloseable {
         } else {
             hikari.setMaximumPoolSize(8);
         }
-        var dataSource = new HikariDataSource(hikari);
+        // The pool is opened under the lock too: its first connection switches a fresh SQLite file to WAL, which
+        // takes the file's write lock before busy_timeout applies, so openers racing on a new file failed BUSY.
+        HikariDataSource dataSource = null;
         try (var lock = dialect == Dialect.SQLITE ? MigrationLock.acquire(sqliteFile(url)) : null) {
+            dataSource = new HikariDataSource(hikari);
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
@@ -57,7 +60,9 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (RuntimeException | IOException e) {
-            dataSource.close();
+            if (dataSource != null) {
+                dataSource.close();
+            }
             throw e instanceof IOException io ? new UncheckedIOException("Cannot lock the database for migration", io)
                     : (RuntimeException) e;
         }
