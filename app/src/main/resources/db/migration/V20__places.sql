@@ -12,8 +12,8 @@ CREATE TABLE places (
     longitude    DOUBLE PRECISION NOT NULL,
     population   BIGINT           NOT NULL
 );
--- Its indexes are made by PlacesLoader after the rows are in (sorting once is much faster than inserting
--- 200,000 rows into an index one by one): places_position, for the geocoder, and place_words_word.
+-- The geocoder reads a latitude band, then longitudes within it, from the index alone.
+CREATE INDEX places_position ON places (latitude, longitude, country_code, population, id);
 
 -- Search by name: every word-start of a place's name, lower case and without diacritics ("ciudad juarez",
 -- "juarez"), with the population so that the best known places come first.
@@ -22,6 +22,7 @@ CREATE TABLE place_words (
     population BIGINT NOT NULL,
     place_id   BIGINT NOT NULL
 );
+CREATE INDEX place_words_word ON place_words (word, population, place_id);
 
 -- Country borders, one row per polygon (an island is its own row), as WKB in Base64 with its bounding box.
 CREATE TABLE country_borders (
