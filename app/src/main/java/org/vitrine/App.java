@@ -118,7 +118,8 @@ public final class App implements AutoCloseable {
     private final AlbumDao albums;
     private final ShareLinkDao shareLinks;
     /** One hasher for sign-ins and album passwords: its bound on concurrent hashes is for the whole process. */
-    private final PasswordHasher passwordHasher = new PasswordHasher();
+    // Made on first use, like accounts: password hashing holds 19 MiB the image worker never needs.
+    private PasswordHasher passwordHasher;
     private final PhotoDao photos;
     private final MappedFiles mappedFiles;
     private final SessionDao sessions;
@@ -331,9 +332,9 @@ public final class App implements AutoCloseable {
                 new FeedController(albums, visibleAlbums, photos, policy, viewers, siteSettings::title,
                         config.baseUrl()),
                 new SitemapController(albums, photos, policy, config.baseUrl()),
-                new ShareLinkAdminController(albums, links, passwordHasher, currentUser, pages, new SecureRandom(),
+                new ShareLinkAdminController(albums, links, passwordHasher(), currentUser, pages, new SecureRandom(),
                         clock),
-                new UnlockController(albums, links, passwordHasher, LoginRateLimiter.forSignIn(database.jdbi(), clock),
+                new UnlockController(albums, links, passwordHasher(), LoginRateLimiter.forSignIn(database.jdbi(), clock),
                         new ClientAddress(config.trustedProxies()), unlocks, linkCookies, pages, clock),
                 new Health(database.jdbi(), config.dataDir()));
         server = WebServer.create(config, ClientLimits.DEFAULT, routes, csrf, pages,
@@ -388,9 +389,17 @@ public final class App implements AutoCloseable {
         return config;
     }
 
+    /** The one hasher of the process, for sign-in and album and link passwords alike (one bounded pool). */
+    private synchronized PasswordHasher passwordHasher() {
+        if (passwordHasher == null) {
+            passwordHasher = new PasswordHasher();
+        }
+        return passwordHasher;
+    }
+
     public synchronized Accounts accounts() {
         if (accounts == null) {
-            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions, passwordHasher);
+            accounts = new Accounts(new UserDao(database.jdbi(), clock), sessions, passwordHasher());
         }
         return accounts;
     }
